@@ -1,0 +1,48 @@
+/** `zoom-settings validate`: load, merge and check the desired state; report every problem in one run. */
+import { formatProblem } from '../core/desired/problems.js';
+import { UsageError } from '../core/errors.js';
+import { loadDesiredState } from '../io/desired-state.js';
+import { stringOption, type Command } from './command.js';
+
+export const validateCommand: Command = {
+  name: 'validate',
+  summary: 'check the desired state against Zoom\'s settings schema',
+  help: `Usage: zoom-settings validate [--dir DIR] [--format text|json]
+
+Loads defaults.yaml, profiles/*.yaml and users/*.yaml, merges them, and checks every setting against Zoom's
+official settings schema. Reports ALL problems in one run, each with file:line:column and the settings path.
+
+Options:
+  --dir DIR        the desired-state directory (default: ./desired-state)
+  --format FORMAT  text (default) or json
+  -h, --help       show this help
+
+Exit codes: 0 valid (warnings allowed), 1 problems found or bad arguments.
+`,
+  options: { dir: { type: 'string' }, format: { type: 'string' } },
+  async run(args, io) {
+    const dir = stringOption(args, 'dir') ?? 'desired-state';
+    const format = stringOption(args, 'format') ?? 'text';
+    if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`, 'validate');
+    const loaded = await loadDesiredState(dir);
+    const valid = loaded.errors === 0;
+    if (format === 'json') {
+      const report = {
+        valid,
+        dir,
+        users: loaded.state.users.length,
+        profiles: loaded.state.profiles.size,
+        errors: loaded.errors,
+        warnings: loaded.warnings,
+        problems: loaded.problems,
+      };
+      io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    } else {
+      for (const problem of loaded.problems) io.stdout.write(`${formatProblem(problem)}\n`);
+      const summary = `${loaded.state.users.length} users, ${loaded.state.profiles.size} profiles, ${loaded.errors} errors, ${loaded.warnings} warnings`;
+      if (valid) io.stdout.write(`desired state in ${dir} is valid: ${summary}\n`);
+      else io.stdout.write(`desired state in ${dir} is NOT valid: ${summary}\n`);
+    }
+    return valid ? 0 : 1;
+  },
+};

@@ -1,0 +1,148 @@
+/**
+ * Turns parsed files into the desired-state model, checking each document's own shape:
+ * - defaults.yaml: `settings:` for every managed user;
+ * - profiles/<name>.yaml: `extends: [...]` and `settings:`;
+ * - users/*.yaml: a mapping from email address or Zoom user id to `{ profiles: [...], settings: {...} }`.
+ */
+import type { DefaultsDoc, DesiredFile, DesiredState, NameRef, ProfileDoc, UserEntry } from './model.js';
+import { parseYaml } from './parse-yaml.js';
+import { fileProblem, problemAt, suggestion, type Problem } from './problems.js';
+import { describeNode, type MapEntry, type PNode } from './source.js';
+import { checkUserKey } from './user-key.js';
+import { validateSettings } from './validate-settings.js';
+
+export const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const YAML_FILE = /\.ya?ml$/;
+
+export type FileKind = 'defaults' | 'profile' | 'users';
+
+/** Which kind of document a path (relative to the desired-state directory) holds, if any. */
+export function fileKind(relPath: string): FileKind | undefined {
+  if (!YAML_FILE.test(relPath)) return undefined;
+  if (/^defaults\.ya?ml$/.test(relPath)) return 'defaults';
+  if (/^profiles\/[^/]+$/.test(relPath)) return 'profile';
+  if (relPath.startsWith('users/')) return 'users';
+  return undefined;
+}
+
+export interface BuildResult {
+  state: DesiredState;
+  problems: Problem[];
+}
+
+export function buildDesiredState(files: DesiredFile[]): BuildResult {
+  const problems: Problem[] = [];
+  const state: DesiredState = { profiles: new Map(), users: [] };
+  for (const file of files) {
+    const kind = fileKind(file.relPath);
+    if (!kind) continue;
+    const parsed = parseYaml(file.text, file.path);
+    problems.push(...parsed.problems);
+    if (parsed.problems.some((p) => p.severity === 'error')) continue;
+    const root = parsed.root;
+    if (kind === 'defaults') state.defaults = readDefaults(file, root, problems);
+    else if (kind === 'profile') {
+      const profile = readProfile(file, root, problems);
+      if (profile) state.profiles.set(profile.name, profile);
+    } else state.users.push(...readUsers(file, root, problems));
+  }
+  return { state, problems };
+}
+
+/** Checks a document's top-level keys; returns the map, or undefined when the root is not one. */
+function topLevel(file: DesiredFile, root: PNode | undefined, allowed: string[], problems: Problem[]): PNode | undefined {
+  if (!root || (root.kind === 'scalar' && root.value === null)) return undefined;
+  if (root.kind !== 'map') {
+    problems.push(problemAt(root.pos, '', `the document must be a mapping with ${allowed.map((k) => `"${k}"`).join(', ')}, found ${describeNode(root)}`));
+    return undefined;
+  }
+  for (const e of root.entries) {
+    if (!allowed.includes(e.key)) problems.push(problemAt(e.keyPos, e.key, `unknown key${suggestion(e.key, allowed)}; expected ${allowed.join(', ')}`));
+  }
+  return root;
+}
+
+function settingsOf(root: PNode, problems: Problem[]): PNode | undefined {
+  const e = root.kind === 'map' ? root.entries.find((x) => x.key === 'settings') : undefined;
+  if (!e || (e.value.kind === 'scalar' && e.value.value === null)) return undefined;
+  validateSettings(e.value, problems);
+  return e.value.kind === 'map' ? e.value : undefined;
+}
+
+function readDefaults(file: DesiredFile, root: PNode | undefined, problems: Problem[]): DefaultsDoc {
+  const map = topLevel(file, root, ['settings'], problems);
+  const settings = map ? settingsOf(map, problems) : undefined;
+  return settings ? { file: file.path, settings } : { file: file.path };
+}
+
+function readProfile(file: DesiredFile, root: PNode | undefined, problems: Problem[]): ProfileDoc | undefined {
+  const name = file.relPath.replace(/^profiles\//, '').replace(YAML_FILE, '');
+  if (!PROFILE_NAME.test(name)) {
+    problems.push(fileProblem(file.path, `profile file name "${name}" must start with a letter or digit and use only letters, digits, ".", "-" or "_"`));
+    return undefined;
+  }
+  const map = topLevel(file, root, ['description', 'extends', 'settings'], problems);
+  const pos = root?.pos ?? { file: file.path, line: 1, column: 1 };
+  const profile: ProfileDoc = { name, file: file.path, pos, extends: [] };
+  if (!map || map.kind !== 'map') return profile;
+  const ext = map.entries.find((e) => e.key === 'extends');
+  if (ext) profile.extends = nameList(ext, problems);
+  const description = map.entries.find((e) => e.key === 'description');
+  if (description && (description.value.kind !== 'scalar' || typeof description.value.value !== 'string')) {
+    problems.push(problemAt(description.value.pos, 'description', `expected a string, found ${describeNode(description.value)}`));
+  }
+  const settings = settingsOf(map, problems);
+  if (settings) profile.settings = settings;
+  return profile;
+}
+
+/** A list of profile names (`extends:` or a user's `profiles:`). */
+function nameList(e: MapEntry, problems: Problem[]): NameRef[] {
+  const node = e.value;
+  if (node.kind === 'scalar' && node.value === null) return [];
+  if (node.kind !== 'seq') {
+    problems.push(problemAt(node.pos, e.key, `expected a list of profile names, found ${describeNode(node)}`));
+    return [];
+  }
+  const names: NameRef[] = [];
+  for (const item of node.items) {
+    if (item.kind !== 'scalar' || typeof item.value !== 'string' || !PROFILE_NAME.test(item.value)) {
+      problems.push(problemAt(item.pos, e.key, `expected a profile name, found ${describeNode(item)}`));
+      continue;
+    }
+    names.push({ name: item.value, pos: item.pos });
+  }
+  return names;
+}
+
+function readUsers(file: DesiredFile, root: PNode | undefined, problems: Problem[]): UserEntry[] {
+  if (!root || (root.kind === 'scalar' && root.value === null)) return [];
+  if (root.kind !== 'map') {
+    problems.push(problemAt(root.pos, '', `the document must be a mapping from email address or Zoom user id to { profiles, settings }, found ${describeNode(root)}`));
+    return [];
+  }
+  const users: UserEntry[] = [];
+  for (const e of root.entries) {
+    const check = checkUserKey(e.key);
+    if (!check.ok) {
+      problems.push(problemAt(e.keyPos, e.key, `not a user: ${check.reason}`));
+      continue;
+    }
+    const user: UserEntry = { key: e.key, identity: check.identity, file: file.path, pos: e.keyPos, profiles: [] };
+    const value = e.value;
+    if (value.kind === 'map') {
+      for (const field of value.entries) {
+        if (field.key === 'profiles') user.profiles = nameList(field, problems);
+        else if (field.key === 'settings') {
+          const settings = settingsOf(value, problems);
+          if (settings) user.settings = settings;
+        } else problems.push(problemAt(field.keyPos, `${e.key}.${field.key}`, `unknown key${suggestion(field.key, ['profiles', 'settings'])}; expected profiles, settings`));
+      }
+    } else if (!(value.kind === 'scalar' && value.value === null)) {
+      problems.push(problemAt(value.pos, e.key, `expected a mapping with profiles and settings (or nothing), found ${describeNode(value)}`));
+      continue;
+    }
+    users.push(user);
+  }
+  return users;
+}

@@ -1,0 +1,45 @@
+/** The desired state as loaded from a directory: documents with positions, before any merge. */
+import type { PNode, SourcePosition } from './source.js';
+
+export interface DesiredFile {
+  /** Path shown to people (the --dir argument joined with the relative path). */
+  path: string;
+  /** Path relative to the desired-state directory, with forward slashes (users/sales.yaml). */
+  relPath: string;
+  text: string;
+}
+
+export interface NameRef {
+  name: string;
+  pos: SourcePosition;
+}
+
+export interface DefaultsDoc {
+  file: string;
+  settings?: PNode;
+}
+
+export interface ProfileDoc {
+  name: string;
+  file: string;
+  pos: SourcePosition;
+  extends: NameRef[];
+  settings?: PNode;
+}
+
+export interface UserEntry {
+  /** The key as written: an email address or a Zoom user id. */
+  key: string;
+  /** Identity for duplicate detection: emails compare case-insensitively. */
+  identity: string;
+  file: string;
+  pos: SourcePosition;
+  profiles: NameRef[];
+  settings?: PNode;
+}
+
+export interface DesiredState {
+  defaults?: DefaultsDoc;
+  profiles: Map<string, ProfileDoc>;
+  users: UserEntry[];
+}

@@ -1,0 +1,225 @@
+/**
+ * Checks one `settings:` mapping of one document against Zoom's schema, before any merge, so every problem
+ * points at the line that caused it. Rules, each citing its reason:
+ * - unknown section or setting → error with a suggestion;
+ * - GET-only field (zoom-api-facts.md §4.4: PATCH does not accept it) → error;
+ * - wrong type, value outside an enum or range, list over maxItems (the PATCH schema) → error;
+ * - deprecated field (§4.6) → warning;
+ * - high-impact field (§4.3: licences, phone numbers, PMI meetings) without `allow_high_impact: true` in the same
+ *   mapping → error;
+ * - secret (passcode) in plain text (§4.3: never in git) → error; a reference `{ env: NAME }` is accepted.
+ */
+import { DEFAULT_SECTIONS, fieldAt, type FieldSchema, type Variant } from '../../schema/index.js';
+import { problemAt, suggestion, type Problem } from './problems.js';
+import { describeNode, entry, type MapEntry, type PNode } from './source.js';
+
+export const HIGH_IMPACT_OPT_IN = 'allow_high_impact';
+export const AUTH_BLOCKS = ['meeting_authentication', 'recording_authentication'] as const;
+export type AuthBlock = (typeof AUTH_BLOCKS)[number];
+export const SETTINGS_SECTIONS: readonly string[] = [...DEFAULT_SECTIONS, 'meeting_security', ...AUTH_BLOCKS];
+const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
+
+/** Where a desired-state section lives in Zoom's variants. */
+export function sectionVariant(section: string): Variant {
+  if (section === 'meeting_security') return 'meeting_security';
+  if ((AUTH_BLOCKS as readonly string[]).includes(section)) return section as Variant;
+  return 'default';
+}
+
+export function validateSettings(node: PNode, problems: Problem[]): void {
+  if (node.kind !== 'map') {
+    problems.push(problemAt(node.pos, 'settings', `expected a mapping of sections, found ${describeNode(node)}`));
+    return;
+  }
+  for (const e of node.entries) {
+    if (!SETTINGS_SECTIONS.includes(e.key)) {
+      problems.push(unknownKey(e, [], SETTINGS_SECTIONS, 'section'));
+      continue;
+    }
+    if ((AUTH_BLOCKS as readonly string[]).includes(e.key)) {
+      validateAuthBlock(e, problems);
+      continue;
+    }
+    const variant = sectionVariant(e.key);
+    validateField(e, [e.key], fieldAt(variant, [e.key])!, problems, false);
+  }
+}
+
+function unknownKey(e: MapEntry, parent: string[], candidates: readonly string[], what: string): ReturnType<typeof problemAt> {
+  const path = [...parent, e.key].join('.');
+  if (e.key.includes('.') || e.key.includes('/')) {
+    return problemAt(e.keyPos, path, `unknown ${what}: keys cannot contain "." or "/"; write nested mappings (${e.key.split(/[./]/).join(': ')}: ...)`);
+  }
+  return problemAt(e.keyPos, path, `unknown ${what}${suggestion(e.key, candidates)}`);
+}
+
+function validateField(e: MapEntry, path: string[], field: FieldSchema, problems: Problem[], optedIn: boolean): void {
+  const dotted = path.join('.');
+  if (!field.settable) {
+    problems.push(problemAt(e.keyPos, dotted, 'not settable: Zoom returns it from GET but PATCH does not accept it'));
+    return;
+  }
+  if (field.deprecated) {
+    problems.push(problemAt(e.keyPos, dotted, 'deprecated by Zoom; it may be ignored or removed', 'warning'));
+  }
+  if (field.highImpact && !optedIn) {
+    problems.push(
+      problemAt(
+        e.keyPos,
+        dotted,
+        `high-impact setting (${highImpactReason(path)}): add "${HIGH_IMPACT_OPT_IN}: true" beside it to opt in`,
+      ),
+    );
+  }
+  if (field.secret) {
+    validateSecretReference(e, dotted, problems);
+    return;
+  }
+  checkValue(e.value, dotted, field, problems);
+}
+
+function highImpactReason(path: string[]): string {
+  if (path[0] === 'feature') return 'feature settings assign or remove licences; zoom_phone: false unassigns phone numbers';
+  return 'personal_meeting: false invalidates meetings already scheduled with the personal meeting ID';
+}
+
+function validateSecretReference(e: MapEntry, dotted: string, problems: Problem[]): void {
+  const value = e.value;
+  const env = entry(value, 'env');
+  if (value.kind !== 'map' || !env || value.entries.length !== 1) {
+    // Never echo what was written: it may be the passcode itself.
+    problems.push(
+      problemAt(
+        e.keyPos,
+        dotted,
+        'is a secret and cannot be written in the repository: use a reference such as "{ env: ZOOM_PMI_PASSWORD }" (the value comes from that environment variable when a plan is made)',
+      ),
+    );
+    return;
+  }
+  if (env.value.kind !== 'scalar' || typeof env.value.value !== 'string' || !ENV_NAME.test(env.value.value)) {
+    problems.push(problemAt(env.value.pos, `${dotted}.env`, `expected an environment variable name (A-Z, 0-9, _), found ${describeNode(env.value)}`));
+  }
+}
+
+/** Checks a value (not a key) against a schema field; recurses into mappings and lists. */
+function checkValue(node: PNode, dotted: string, field: FieldSchema, problems: Problem[]): void {
+  const mismatch = (expected: string): void => {
+    problems.push(problemAt(node.pos, dotted, `expected ${expected}, found ${describeNode(node)}`));
+  };
+  switch (field.type) {
+    case 'object': {
+      if (node.kind !== 'map') return mismatch('a mapping');
+      const children = field.properties ?? {};
+      const optedIn = node.entries.some((c) => c.key === HIGH_IMPACT_OPT_IN && c.value.kind === 'scalar' && c.value.value === true);
+      const allowsOptIn = Object.values(children).some((child) => child.highImpact);
+      for (const child of node.entries) {
+        const childPath = [...dotted.split('.'), child.key];
+        if (child.key === HIGH_IMPACT_OPT_IN && allowsOptIn) {
+          if (child.value.kind !== 'scalar' || typeof child.value.value !== 'boolean') {
+            problems.push(problemAt(child.value.pos, childPath.join('.'), `expected true or false, found ${describeNode(child.value)}`));
+          }
+          continue;
+        }
+        const childField = children[child.key];
+        if (!childField) {
+          const settable = Object.keys(children).filter((name) => children[name]!.settable);
+          problems.push(unknownKey(child, dotted.split('.'), settable, 'setting'));
+          continue;
+        }
+        validateField(child, childPath, childField, problems, optedIn);
+      }
+      return;
+    }
+    case 'array': {
+      if (node.kind !== 'seq') return mismatch('a list');
+      if (field.maxItems !== undefined && node.items.length > field.maxItems) {
+        problems.push(problemAt(node.pos, dotted, `expected at most ${field.maxItems} items, found ${node.items.length}`));
+        return;
+      }
+      if (field.items) node.items.forEach((item, index) => checkValue(item, `${dotted}[${index}]`, field.items!, problems));
+      return;
+    }
+    case 'boolean':
+      if (node.kind !== 'scalar' || typeof node.value !== 'boolean') {
+        const hint = node.kind === 'scalar' && typeof node.value === 'string' && /^(yes|no|on|off|y|n)$/i.test(node.value) ? ' (YAML 1.2 reads yes/no/on/off as text)' : '';
+        return mismatch(`true or false${hint}`);
+      }
+      return;
+    case 'integer':
+      if (node.kind !== 'scalar' || typeof node.value !== 'number' || !Number.isInteger(node.value)) return mismatch(expectedList(field, 'an integer'));
+      return checkScalarConstraints(node, node.value, dotted, field, problems);
+    case 'string':
+      if (node.kind !== 'scalar' || typeof node.value !== 'string') return mismatch(expectedList(field, 'a string'));
+      return checkScalarConstraints(node, node.value, dotted, field, problems);
+  }
+}
+
+function expectedList(field: FieldSchema, fallback: string): string {
+  return field.enum ? `one of ${field.enum.map((v) => JSON.stringify(v)).join(', ')}` : fallback;
+}
+
+function checkScalarConstraints(node: PNode, value: string | number, dotted: string, field: FieldSchema, problems: Problem[]): void {
+  const fail = (expected: string): void => {
+    problems.push(problemAt(node.pos, dotted, `expected ${expected}, found ${describeNode(node)}`));
+  };
+  if (field.enum && !field.enum.includes(value)) return fail(expectedList(field, ''));
+  if (typeof value === 'number') {
+    if (field.minimum !== undefined && value < field.minimum) return fail(`at least ${field.minimum}`);
+    if (field.maximum !== undefined && value > field.maximum) return fail(`at most ${field.maximum}`);
+  } else {
+    if (field.minLength !== undefined && value.length < field.minLength) return fail(`at least ${field.minLength} characters`);
+    if (field.maxLength !== undefined && value.length > field.maxLength) return fail(`at most ${field.maxLength} characters`);
+  }
+}
+
+const AUTH_PROFILE_KEYS = ['visible', 'default', 'domains'];
+
+/**
+ * An authentication block: `enabled` (the toggle) and `profiles`, keyed by an existing profile's id or name
+ * (profiles are created at account level, not per user: zoom-api-facts.md §7.6).
+ */
+function validateAuthBlock(block: MapEntry, problems: Problem[]): void {
+  const node = block.value;
+  if (node.kind !== 'map') {
+    problems.push(problemAt(node.pos, block.key, `expected a mapping with enabled and profiles, found ${describeNode(node)}`));
+    return;
+  }
+  for (const e of node.entries) {
+    const path = `${block.key}.${e.key}`;
+    if (e.key === 'enabled') {
+      if (e.value.kind !== 'scalar' || typeof e.value.value !== 'boolean') {
+        problems.push(problemAt(e.value.pos, path, `expected true or false, found ${describeNode(e.value)}`));
+      }
+    } else if (e.key === 'profiles') {
+      validateAuthProfiles(e, path, problems);
+    } else {
+      problems.push(unknownKey(e, [block.key], ['enabled', 'profiles'], 'setting'));
+    }
+  }
+}
+
+function validateAuthProfiles(e: MapEntry, path: string, problems: Problem[]): void {
+  if (e.value.kind !== 'map') {
+    problems.push(problemAt(e.value.pos, path, `expected a mapping from profile id or name to { visible, default }, found ${describeNode(e.value)}`));
+    return;
+  }
+  for (const profile of e.value.entries) {
+    const profilePath = `${path}.${profile.key}`;
+    if (profile.value.kind !== 'map') {
+      problems.push(problemAt(profile.value.pos, profilePath, `expected a mapping with visible, default or domains, found ${describeNode(profile.value)}`));
+      continue;
+    }
+    for (const option of profile.value.entries) {
+      const optionPath = `${profilePath}.${option.key}`;
+      if (!AUTH_PROFILE_KEYS.includes(option.key)) {
+        problems.push(unknownKey(option, profilePath.split('.'), AUTH_PROFILE_KEYS, 'profile option'));
+        continue;
+      }
+      const wanted = option.key === 'domains' ? 'string' : 'boolean';
+      if (option.value.kind !== 'scalar' || typeof option.value.value !== wanted) {
+        problems.push(problemAt(option.value.pos, optionPath, `expected ${wanted === 'string' ? 'a string' : 'true or false'}, found ${describeNode(option.value)}`));
+      }
+    }
+  }
+}

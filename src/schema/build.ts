@@ -1,0 +1,190 @@
+/**
+ * Derives the per-variant settings schema from Zoom's official Users OpenAPI document.
+ * Pure: takes the parsed document, returns data. Run through `npm run schema`, which writes
+ * src/schema/generated/; a test regenerates it in memory and fails when the committed copy is stale.
+ */
+import type { FieldSchema, FieldType, SettingsSchema, Variant, VariantSchema } from './types.js';
+
+interface OpenApiNode {
+  type?: string;
+  description?: string;
+  enum?: Array<string | number>;
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  maxItems?: number;
+  default?: unknown;
+  deprecated?: boolean;
+  properties?: Record<string, OpenApiNode>;
+  items?: OpenApiNode;
+  oneOf?: OpenApiNode[];
+  title?: string;
+}
+
+const SETTINGS_PATH = '/users/{userId}/settings';
+const OPTION_LISTS = new Set(['allowed_values', 'allowed_countries']);
+
+/** Passcode-valued strings (§4.3). Enumerated strings such as require_password_for_pmi_meetings are policies, not secrets. */
+function isSecretLeaf(name: string, node: OpenApiNode): boolean {
+  return node.type === 'string' && !node.enum && /(password|passcode)/i.test(name);
+}
+
+/**
+ * High impact (§4.3): every feature.* field assigns or removes licences (feature.zoom_phone=false unassigns
+ * phone numbers); schedule_meeting.personal_meeting=false invalidates meetings scheduled with the PMI.
+ */
+function isHighImpact(variant: Variant, path: readonly string[]): boolean {
+  // Items of a high-impact list are covered by the list's own opt-in.
+  if (variant !== 'default' || path.includes('[]')) return false;
+  if (path[0] === 'feature' && path.length >= 2) return true;
+  return path.length === 2 && path[0] === 'schedule_meeting' && path[1] === 'personal_meeting';
+}
+
+export function firstSentence(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  const plain = text
+    .split(/\n\s*[*-] |:\s*\n/)[0]! // stop before a bullet list
+    .replace(/&mdash;/g, '—')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1') // markdown links → their text
+    .replace(/<[^>]+>/g, '')
+    .replace(/\*\*/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const match = /^(.+?[.!?])(\s|$)/.exec(plain);
+  const sentence = (match ? match[1]! : plain).trim();
+  return sentence.length > 0 ? sentence : undefined;
+}
+
+function asFieldType(type: string | undefined, where: string): FieldType {
+  switch (type) {
+    case 'boolean':
+    case 'integer':
+    case 'string':
+    case 'object':
+    case 'array':
+      return type;
+    case 'number':
+      return 'integer';
+    case undefined:
+      return 'object';
+    default:
+      throw new Error(`unsupported schema type ${String(type)} at ${where}`);
+  }
+}
+
+function isScalarDefault(value: unknown): value is string | number | boolean {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+}
+
+/**
+ * Merges the PATCH node and the GET node of one field. Constraints come from PATCH where the field is
+ * settable (GET sometimes loosens them: recording_notification_for_zoom_client is an enum in PATCH and a
+ * plain string in GET, §4.1), from GET otherwise.
+ */
+function mergeField(
+  variant: Variant,
+  path: string[],
+  patch: OpenApiNode | undefined,
+  get: OpenApiNode | undefined,
+): FieldSchema {
+  const primary = (patch ?? get)!;
+  const where = `${variant}:${path.join('.')}`;
+  const name = path[path.length - 1] ?? '';
+  const field: FieldSchema = {
+    type: asFieldType(primary.type ?? (primary.properties ? 'object' : undefined), where),
+    // `allowed_values` / `allowed_countries` are option lists Zoom offers, not settings (§4.4), even where
+    // the PATCH schema lists them (profile.recording_storage_location.allowed_values).
+    settable: patch !== undefined && !OPTION_LISTS.has(name),
+    readable: get !== undefined,
+  };
+  const description = firstSentence(primary.description ?? get?.description);
+  if (description) field.description = description;
+  if (primary.enum) field.enum = [...primary.enum];
+  for (const key of ['minimum', 'maximum', 'minLength', 'maxLength', 'maxItems'] as const) {
+    const value = primary[key];
+    if (typeof value === 'number') field[key] = value;
+  }
+  if (isScalarDefault(primary.default)) field.default = primary.default;
+  if (primary.deprecated || get?.deprecated) field.deprecated = true;
+  if (isSecretLeaf(name, primary)) field.secret = true;
+  if (isHighImpact(variant, path)) field.highImpact = true;
+
+  if (field.type === 'object') {
+    const names = new Set([...Object.keys(patch?.properties ?? {}), ...Object.keys(get?.properties ?? {})]);
+    if (names.size > 0) {
+      field.properties = {};
+      for (const child of [...names].sort()) {
+        field.properties[child] = mergeField(variant, [...path, child], patch?.properties?.[child], get?.properties?.[child]);
+      }
+    }
+  } else if (field.type === 'array') {
+    const patchItems = patch?.items;
+    const getItems = get?.items;
+    if (patchItems || getItems) {
+      field.items = mergeField(variant, [...path, '[]'], patch ? patchItems : undefined, getItems);
+      // An item of a settable array is settable with it; the array's own flags decide.
+      field.items.settable = field.settable;
+      field.items.readable = field.readable;
+    }
+  }
+  return field;
+}
+
+function settingsOperation(doc: unknown): { patch: OpenApiNode[]; get: OpenApiNode[] } {
+  const paths = (doc as { paths?: Record<string, Record<string, unknown>> }).paths;
+  const op = paths?.[SETTINGS_PATH];
+  if (!op) throw new Error(`the OpenAPI document has no ${SETTINGS_PATH} path`);
+  const patchSchema = (op.patch as { requestBody: { content: Record<string, { schema: OpenApiNode }> } }).requestBody.content['application/json']!.schema;
+  const getSchema = (op.get as { responses: Record<string, { content: Record<string, { schema: OpenApiNode }> }> }).responses['200']!.content['application/json']!.schema;
+  return { patch: patchSchema.oneOf ?? [], get: getSchema.oneOf ?? [] };
+}
+
+function findByProperty(nodes: OpenApiNode[], property: string): OpenApiNode {
+  const found = nodes.find((node) => node.properties && property in node.properties);
+  if (!found) throw new Error(`no body variant with property ${property}`);
+  return found;
+}
+
+/** The authentication body variants are a nested oneOf: one shape for meetings, one for recordings. */
+function findAuthVariant(nodes: OpenApiNode[], toggle: string): OpenApiNode {
+  for (const node of nodes) {
+    for (const inner of node.oneOf ?? []) {
+      if (inner.properties && toggle in inner.properties) return inner;
+    }
+  }
+  throw new Error(`no authentication variant with toggle ${toggle}`);
+}
+
+function variantSchema(variant: Variant, patch: OpenApiNode, get: OpenApiNode): VariantSchema {
+  const root = mergeField(variant, [], { ...patch, type: 'object' }, { ...get, type: 'object' });
+  delete root.description;
+  return { variant, option: variant === 'default' ? null : variant, root };
+}
+
+export function buildSettingsSchema(doc: unknown, sourceSha256: string): SettingsSchema {
+  const { patch, get } = settingsOperation(doc);
+  const title = (doc as { info?: { title?: string } }).info?.title ?? 'unknown';
+  const defaultPatch = findByProperty(patch, 'in_meeting');
+  const defaultGet = findByProperty(get, 'in_meeting');
+  return {
+    sourceSha256,
+    sourceTitle: title,
+    variants: {
+      default: variantSchema('default', defaultPatch, defaultGet),
+      meeting_security: variantSchema('meeting_security', findByProperty(patch, 'meeting_security'), findByProperty(get, 'meeting_security')),
+      meeting_authentication: variantSchema(
+        'meeting_authentication',
+        findAuthVariant(patch, 'meeting_authentication'),
+        findAuthVariant(get, 'meeting_authentication'),
+      ),
+      recording_authentication: variantSchema(
+        'recording_authentication',
+        findAuthVariant(patch, 'recording_authentication'),
+        findAuthVariant(get, 'recording_authentication'),
+      ),
+    },
+  };
+}
