@@ -1,7 +1,18 @@
 #!/usr/bin/env node
 /** The `zoom-settings` binary: real process edges around main(). */
+import { writeFileSync } from 'node:fs';
 import { createLogger } from './io/logger.js';
 import { main } from './main.js';
+
+// A reader that stops early (`zoom-settings plan | head`) is not an error of ours.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
+// Opt-in, for the benchmark (bench/cli-run.ts): the process's own CPU time and peak RSS, written as it exits.
+const usageFile = process.env.ZOOM_SETTINGS_USAGE_FILE;
+if (usageFile) process.on('exit', () => writeFileSync(usageFile, JSON.stringify(process.resourceUsage())));
 
 main(process.argv.slice(2), {
   stdout: process.stdout,

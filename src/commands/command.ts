@@ -13,7 +13,7 @@ export interface CommandIo {
 }
 
 export interface ParsedArgs {
-  values: Record<string, string | boolean | string[] | undefined>;
+  values: Record<string, string | boolean | Array<string | boolean> | undefined>;
   positionals: string[];
 }
 

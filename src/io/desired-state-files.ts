@@ -8,7 +8,7 @@ import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { fileKind } from '../core/desired/documents.js';
 import type { DesiredFile } from '../core/desired/model.js';
-import { fileProblem, type Problem } from '../core/desired/problems.js';
+import { fileProblem, problemAt, type Problem } from '../core/desired/problems.js';
 
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;
 
@@ -83,9 +83,42 @@ async function readTextFile(path: string, relPath: string, problems: Problem[]):
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    problems.push(fileProblem(path, 'is not UTF-8 text: save it as UTF-8'));
+    problems.push(notUtf8(path, bytes));
     return undefined;
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return { path, relPath, text };
+}
+
+/** Points at the first byte that is not UTF-8, so the admin can find the stray character in a long file. */
+function notUtf8(path: string, bytes: Uint8Array): Problem {
+  const offset = firstInvalidUtf8(bytes);
+  if (offset < 0) return fileProblem(path, 'is not UTF-8 text: save it as UTF-8');
+  const lineStart = bytes.lastIndexOf(0x0a, offset - 1) + 1;
+  const line = 1 + bytes.subarray(0, lineStart).filter((b) => b === 0x0a).length;
+  const column = 1 + new TextDecoder('utf-8').decode(bytes.subarray(lineStart, offset)).length;
+  const hex = bytes[offset]!.toString(16).toUpperCase().padStart(2, '0');
+  return problemAt(
+    { file: path, line, column },
+    '',
+    `is not UTF-8 text: byte 0x${hex} here is not UTF-8 (saved as Latin-1 or Windows-1252?); save the file as UTF-8`,
+  );
+}
+
+/**
+ * Offset of the first byte that does not start or continue a well-formed UTF-8 sequence, or -1. It only locates
+ * the problem; the fatal TextDecoder decides (it also refuses overlong forms and surrogates, which this skips).
+ */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const continuation = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (continuation < 0) return i;
+    for (let k = 1; k <= continuation; k++) {
+      if (i + k >= bytes.length || (bytes[i + k]! & 0xc0) !== 0x80) return i;
+    }
+    i += continuation + 1;
+  }
+  return -1;
 }

@@ -2,14 +2,16 @@
 import { buildDesiredState } from '../core/desired/documents.js';
 import type { DesiredState } from '../core/desired/model.js';
 import { checkReferences, checkResolved, Resolver, type ResolvedUser } from '../core/desired/merge.js';
-import { fileProblem, sortProblems, type Problem } from '../core/desired/problems.js';
+import { fileProblem, limitPerFile, sortProblems, type Problem } from '../core/desired/problems.js';
 import { readDesiredStateFiles } from './desired-state-files.js';
 
 export interface LoadedDesiredState {
   dir: string;
   state: DesiredState;
   hash: string;
+  /** At most MAX_PROBLEMS_PER_FILE per file, then one line counting the rest. */
   problems: Problem[];
+  /** Counted over all problems, including those left out of `problems`. */
   errors: number;
   warnings: number;
 }
@@ -18,9 +20,12 @@ export async function loadDesiredState(dir: string): Promise<LoadedDesiredState>
   const read = await readDesiredStateFiles(dir);
   const built = buildDesiredState(read.files);
   const problems = [...read.problems, ...built.problems, ...checkReferences(built.state)];
-  const fatal = read.problems.some((p) => p.severity === 'error' && p.message.includes('directory'));
-  if (!fatal && built.state.users.length === 0 && !problems.some((p) => p.severity === 'error')) {
-    problems.push(fileProblem(dir, 'no users: add users/*.yaml mapping email addresses or Zoom user ids to their settings'));
+  if (built.state.users.length === 0 && !problems.some((p) => p.severity === 'error')) {
+    problems.push(
+      read.files.length === 0
+        ? fileProblem(dir, 'holds no desired-state files (defaults.yaml, profiles/<name>.yaml, users/*.yaml): is --dir right?')
+        : fileProblem(dir, 'no users: add users/*.yaml mapping email addresses or Zoom user ids to their settings'),
+    );
   }
   const seen = new Set(problems.map(problemKey));
   const resolver = new Resolver(built.state);
@@ -38,7 +43,8 @@ export async function loadDesiredState(dir: string): Promise<LoadedDesiredState>
     dir,
     state: built.state,
     hash: read.hash,
-    problems: sorted,
+    // The counts below are over every problem; the list is shortened per file.
+    problems: limitPerFile(sorted),
     errors: sorted.filter((p) => p.severity === 'error').length,
     warnings: sorted.filter((p) => p.severity === 'warning').length,
   };

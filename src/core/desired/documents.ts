@@ -44,7 +44,11 @@ export function buildDesiredState(files: DesiredFile[]): BuildResult {
     else if (kind === 'profile') {
       const profile = readProfile(file, root, problems);
       if (profile) state.profiles.set(profile.name, profile);
-    } else state.users.push(...readUsers(file, root, problems));
+    } else {
+      // A loop, not push(...users): a spread passes every user as a call argument, and a 4 MiB users file can
+      // hold more users than the stack has room for (RangeError).
+      for (const user of readUsers(file, root, problems)) state.users.push(user);
+    }
   }
   return { state, problems };
 }

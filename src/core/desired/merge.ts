@@ -155,10 +155,13 @@ export function checkReferences(state: DesiredState): Problem[] {
       problems.push(problemAt(ref.pos, path, `unknown profile "${ref.name}"${hint}`));
     }
   };
+  const inReportedCycle = new Set<string>();
   for (const profile of state.profiles.values()) {
     for (const ref of profile.extends) unknown(ref, 'extends');
     const cycle = findCycle(state, profile.name, []);
-    if (cycle && cycle[0] === profile.name) {
+    // One cycle is one problem: report it at the first of its profiles, not once per member.
+    if (cycle && cycle[0] === profile.name && !inReportedCycle.has(profile.name)) {
+      for (const name of cycle) inReportedCycle.add(name);
       const ref = profile.extends.find((r) => r.name === cycle[1])!;
       problems.push(problemAt(ref.pos, 'extends', `extends cycle: ${cycle.join(' → ')}`));
     }

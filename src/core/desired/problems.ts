@@ -33,6 +33,31 @@ export function sortProblems(problems: Problem[]): Problem[] {
   );
 }
 
+/** At most this many problems are listed per file; the rest are counted in one closing line. */
+export const MAX_PROBLEMS_PER_FILE = 100;
+
+/**
+ * Keeps the first `limit` problems of each file (problems sorted by file) and adds one line per file saying how many
+ * were left out, so a list of 100,000 bad items yields a screenful, not 17 MB of output.
+ */
+export function limitPerFile(sorted: Problem[], limit = MAX_PROBLEMS_PER_FILE): Problem[] {
+  const out: Problem[] = [];
+  let index = 0;
+  while (index < sorted.length) {
+    const file = sorted[index]!.file;
+    let end = index;
+    while (end < sorted.length && sorted[end]!.file === file) end++;
+    out.push(...sorted.slice(index, Math.min(end, index + limit)));
+    const left = sorted.slice(index + limit, end);
+    if (left.length > 0) {
+      const severity = left.some((p) => p.severity === 'error') ? 'error' : 'warning';
+      out.push(fileProblem(file, `${left.length.toLocaleString('en')} more problems in this file are not listed (the first ${limit} are); fix those and run again`, severity));
+    }
+    index = end;
+  }
+  return out;
+}
+
 function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {

@@ -98,14 +98,29 @@ function validateSecretReference(e: MapEntry, dotted: string, problems: Problem[
     return;
   }
   if (env.value.kind !== 'scalar' || typeof env.value.value !== 'string' || !ENV_NAME.test(env.value.value)) {
-    problems.push(problemAt(env.value.pos, `${dotted}.env`, `expected an environment variable name (A-Z, 0-9, _), found ${describeNode(env.value)}`));
+    // Not echoed either: an admin who misread the format may have put the passcode itself under `env:`.
+    problems.push(problemAt(env.value.pos, `${dotted}.env`, `expected an environment variable name (A-Z, 0-9, _ such as ZOOM_PMI_PASSWORD), found ${describeKind(env.value)} that is not one (not shown: it may be a passcode)`));
   }
+}
+
+/** What a node is, without its value. */
+function describeKind(node: PNode): string {
+  if (node.kind !== 'scalar') return describeNode(node);
+  if (typeof node.value === 'string') return 'text';
+  return node.value === null ? 'nothing' : `a ${typeof node.value}`;
+}
+
+/** ` (write it without quotes)` when a quoted value would have the expected type unquoted: `"3"`, `"true"`. */
+function quotedHint(node: PNode, type: 'integer' | 'boolean'): string {
+  if (node.kind !== 'scalar' || typeof node.value !== 'string') return '';
+  const unquoted = type === 'integer' ? /^-?\d+$/.test(node.value) : /^(true|false)$/.test(node.value);
+  return unquoted ? ' (it is quoted, so YAML reads it as text: write it without quotes)' : '';
 }
 
 /** Checks a value (not a key) against a schema field; recurses into mappings and lists. */
 function checkValue(node: PNode, dotted: string, field: FieldSchema, problems: Problem[]): void {
-  const mismatch = (expected: string): void => {
-    problems.push(problemAt(node.pos, dotted, `expected ${expected}, found ${describeNode(node)}`));
+  const mismatch = (expected: string, hint = ''): void => {
+    problems.push(problemAt(node.pos, dotted, `expected ${expected}, found ${describeNode(node)}${hint}`));
   };
   switch (field.type) {
     case 'object': {
@@ -143,11 +158,11 @@ function checkValue(node: PNode, dotted: string, field: FieldSchema, problems: P
     case 'boolean':
       if (node.kind !== 'scalar' || typeof node.value !== 'boolean') {
         const hint = node.kind === 'scalar' && typeof node.value === 'string' && /^(yes|no|on|off|y|n)$/i.test(node.value) ? ' (YAML 1.2 reads yes/no/on/off as text)' : '';
-        return mismatch(`true or false${hint}`);
+        return mismatch(`true or false${hint}`, quotedHint(node, 'boolean'));
       }
       return;
     case 'integer':
-      if (node.kind !== 'scalar' || typeof node.value !== 'number' || !Number.isInteger(node.value)) return mismatch(expectedList(field, 'an integer'));
+      if (node.kind !== 'scalar' || typeof node.value !== 'number' || !Number.isInteger(node.value)) return mismatch(expectedList(field, 'an integer'), quotedHint(node, 'integer'));
       return checkScalarConstraints(node, node.value, dotted, field, problems);
     case 'string':
       if (node.kind !== 'scalar' || typeof node.value !== 'string') return mismatch(expectedList(field, 'a string'));

@@ -1,0 +1,185 @@
+/**
+ * `zoom-settings apply`: apply exactly what was reviewed (a saved plan), or plan and apply in one go
+ * (--auto-approve), or continue a run that was cut off (--resume JOURNAL).
+ */
+import { createInterface } from 'node:readline';
+import { FINAL_RESULTS, type RunEntry } from '../core/apply/journal-entries.js';
+import { InputError, UsageError } from '../core/errors.js';
+import { jsonRenderer } from '../core/render/json.js';
+import { loadDesiredState } from '../io/desired-state.js';
+import { readJournal } from '../io/journal.js';
+import { fileStream, rendererSink } from '../io/output.js';
+import { openPlanFile, type PlanFile } from '../io/plan-file.js';
+import { sha256Hasher } from '../io/secrets.js';
+import { booleanOption, listOption, stringOption, type Command, type CommandIo, type ParsedArgs } from './command.js';
+import { rendererFor, withPlanSession } from './plan.js';
+import { APPLY_FLAG_HELP, APPLY_FLAG_OPTIONS, applyPlanFile, newRunId, parseApplyFlags, spillPlanPath, type ApplyFlags } from './shared/apply-flow.js';
+import { runPlan } from './shared/plan-run.js';
+import { openZoomSession } from './shared/zoom-session.js';
+
+const HELP = `Usage: zoom-settings apply PLAN_FILE [options]
+       zoom-settings apply --auto-approve [--dir DIR] [--users LIST] [options]
+       zoom-settings apply --resume JOURNAL [--run ID] [options]
+
+Applies a saved plan (from \`zoom-settings plan --out PLAN_FILE\`). Per user: re-reads the variants the plan touches;
+if any planned "before" value no longer matches Zoom, the user is reported stale and not patched (re-plan it);
+otherwise sends the plan's bodies in order, re-reads, and verifies every value took effect. A value Zoom accepted
+but did not apply (a locked setting, a missing licence) is reported not-applied, once.
+
+Without a plan file, --auto-approve plans and applies in one go; interactively (stdin is a terminal) apply shows the
+plan and asks for confirmation; otherwise it refuses.
+
+Options:
+  --auto-approve             plan and apply without asking
+  --dir DIR                  the desired-state directory (default: the plan's, or ./desired-state)
+  --users LIST               with --auto-approve: only these users (comma-separated)
+  --resume JOURNAL           continue the last run in JOURNAL (or --run ID) without re-sending what was applied
+  --run ID                   with --resume: the run to continue
+  --simulate                 with --auto-approve: against an in-process simulator seeded from the desired state
+  --format FORMAT            text (default) or json (the ledger as JSON)
+${APPLY_FLAG_HELP}
+  -h, --help                 show this help
+
+Refuses a plan file that was edited by hand (checksum), has another format_version, was made for another account,
+or whose desired state has changed since (re-plan).
+Exit codes: 0 every user applied or unchanged; 1 anything failed, was stale or deferred (Zoom's daily limit: resume
+with --resume after the reset), or the run was refused.
+`;
+
+function ledgerFormat(args: ParsedArgs): boolean {
+  const format = stringOption(args, 'format') ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`, 'apply');
+  return format === 'json';
+}
+
+async function checkDesiredStateUnchanged(plan: PlanFile, dir: string): Promise<void> {
+  const loaded = await loadDesiredState(dir);
+  if (loaded.hash !== plan.header.desired_state_hash) {
+    throw new InputError(`refusing the plan file ${plan.path}: the desired state in ${dir} has changed since the plan was made (or is another directory); re-run plan`);
+  }
+}
+
+async function applySaved(io: CommandIo, args: ParsedArgs, path: string, flags: ApplyFlags, json: boolean): Promise<number> {
+  const plan = await openPlanFile(path);
+  await checkDesiredStateUnchanged(plan, stringOption(args, 'dir') ?? plan.header.dir);
+  const session = await openZoomSession(io);
+  try {
+    return await applyPlanFile(io, session, plan, flags, { command: 'apply', run: newRunId(new Date()), fresh: false, checkGuards: true, json });
+  } finally {
+    await session.close();
+  }
+}
+
+async function confirm(io: CommandIo): Promise<boolean> {
+  io.stderr.write('\nApply these changes to Zoom? Only "yes" is accepted: ');
+  const rl = createInterface({ input: io.stdin });
+  const answer = await new Promise<string>((resolve) => rl.once('line', resolve).once('close', () => resolve('')));
+  rl.close();
+  return answer.trim() === 'yes';
+}
+
+/** Plans into a spill file (beside the journal, so --resume can find it), shows it, then applies it. */
+export async function planThenApply(
+  io: CommandIo,
+  args: ParsedArgs,
+  flags: ApplyFlags,
+  command: RunEntry['command'] & ('apply' | 'drift'),
+  interactive: boolean,
+): Promise<number> {
+  const json = ledgerFormat(args);
+  const run = newRunId(new Date());
+  const options = {
+    dir: stringOption(args, 'dir') ?? 'desired-state',
+    users: listOption(args, 'users'),
+    simulate: booleanOption(args, 'simulate'),
+  };
+  return withPlanSession(io, options, async ({ selection, session, header }) => {
+    const spill = fileStream(spillPlanPath(flags.journalPath, run));
+    const sinks = [rendererSink(jsonRenderer(sha256Hasher()), spill)];
+    if (!json) sinks.push(rendererSink(rendererFor('text', io, 'the plan file'), io.stdout));
+    let result;
+    try {
+      result = await runPlan(io, header, selection, session, sinks);
+    } finally {
+      await spill.done();
+    }
+    if (result.summary.byStatus.change === 0 && result.summary.byStatus.error === 0) {
+      if (!json) io.stdout.write('Nothing to apply.\n');
+    }
+    if (interactive && result.summary.byStatus.change > 0 && !(await confirm(io))) {
+      io.stderr.write('Not applied.\n');
+      return 1;
+    }
+    const plan = await openPlanFile(spillPlanPath(flags.journalPath, run));
+    return applyPlanFile(io, session, plan, flags, { command, run, fresh: true, checkGuards: true, json });
+  });
+}
+
+async function resume(io: CommandIo, args: ParsedArgs, journalPath: string, flags: ApplyFlags, json: boolean): Promise<number> {
+  const entries = await readJournal(journalPath);
+  const runs = entries.filter((e): e is RunEntry => e.type === 'run');
+  const wanted = stringOption(args, 'run');
+  const target = wanted ? runs.find((r) => r.run === wanted) : runs[runs.length - 1];
+  if (!target) throw new InputError(wanted ? `run ${wanted} is not in ${journalPath}` : `${journalPath} records no run`);
+  // The chain of runs working on the same plan: the original and every earlier resume of it.
+  const chain = new Set(runs.filter((r) => r.plan_checksum === target.plan_checksum).map((r) => r.run));
+  const skip = new Set(
+    entries.filter((e) => e.type === 'user' && chain.has(e.run) && FINAL_RESULTS.includes(e.result)).map((e) => (e as { user: string }).user),
+  );
+  const sentBefore = new Set(entries.filter((e) => e.type === 'sending' && chain.has(e.run)).map((e) => (e as { user: string }).user));
+  const plan = await openPlanFile(target.plan_file);
+  if (plan.checksum !== target.plan_checksum) throw new InputError(`refusing to resume: ${target.plan_file} is not the plan run ${target.run} applied (checksum differs)`);
+  await checkDesiredStateUnchanged(plan, stringOption(args, 'dir') ?? plan.header.dir);
+  const session = await openZoomSession(io);
+  try {
+    io.stderr.write(`resuming run ${target.run}: ${skip.size} users already finished\n`);
+    return await applyPlanFile(io, session, plan, { ...flags, journalPath }, {
+      command: target.command,
+      run: newRunId(new Date()),
+      fresh: false,
+      checkGuards: false,
+      skip,
+      sentBefore,
+      resumes: target.run,
+      json,
+    });
+  } finally {
+    await session.close();
+  }
+}
+
+export const applyCommand: Command = {
+  name: 'apply',
+  summary: 'apply a reviewed plan (or plan and apply with --auto-approve), verify, journal',
+  help: HELP,
+  options: {
+    ...APPLY_FLAG_OPTIONS,
+    'auto-approve': { type: 'boolean' },
+    dir: { type: 'string' },
+    users: { type: 'string' },
+    resume: { type: 'string' },
+    run: { type: 'string' },
+    simulate: { type: 'boolean' },
+    format: { type: 'string' },
+  },
+  async run(args, io) {
+    const flags = parseApplyFlags(args, 'apply');
+    const json = ledgerFormat(args);
+    const [planPath, extra] = args.positionals;
+    if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`, 'apply');
+    const resumePath = stringOption(args, 'resume');
+    if (resumePath) {
+      if (planPath) throw new UsageError('--resume takes the journal, not a plan file', 'apply');
+      return resume(io, args, resumePath, flags, json);
+    }
+    if (planPath) {
+      if (booleanOption(args, 'auto-approve') || args.values.users !== undefined) throw new UsageError('a saved plan is applied as it is: --auto-approve and --users go without a plan file', 'apply');
+      return applySaved(io, args, planPath, flags, json);
+    }
+    if (booleanOption(args, 'auto-approve')) return planThenApply(io, args, flags, 'apply', false);
+    if (!io.stdin.isTTY) {
+      throw new UsageError('no plan file: pass a plan made by `zoom-settings plan --out FILE`, or --auto-approve to plan and apply without review (stdin is not a terminal, so apply cannot ask)', 'apply');
+    }
+    return planThenApply(io, args, flags, 'apply', true);
+  },
+};

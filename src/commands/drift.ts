@@ -1,0 +1,59 @@
+/**
+ * `zoom-settings drift`: for a schedule. Plans every managed user, reports what differs from the desired state
+ * (changes made in the Zoom portal), and with --fix applies the correction through the same guards and journal.
+ */
+import { UsageError } from '../core/errors.js';
+import { booleanOption, listOption, stringOption, type Command } from './command.js';
+import { planThenApply } from './apply.js';
+import { parseFormat, planExitCode, planInto, rendererFor } from './plan.js';
+import { rendererSink } from '../io/output.js';
+import { APPLY_FLAG_HELP, APPLY_FLAG_OPTIONS, parseApplyFlags } from './shared/apply-flow.js';
+
+const HELP = `Usage: zoom-settings drift [--dir DIR] [--users LIST] [--fix] [--format text|json|markdown] [--detailed-exitcode]
+
+Compares every managed user's live settings with the desired state and reports drift per user and field
+(settings changed in the Zoom portal since the last apply). Sends nothing unless --fix is given.
+
+Options:
+  --dir DIR              the desired-state directory (default: ./desired-state)
+  --users LIST           only these users (comma-separated)
+  --fix                  apply the correction (like apply --auto-approve: guards, verification, journal)
+  --format FORMAT        text (default), json (the plan document) or markdown (for an issue or a chat message);
+                         with --fix: text or json (the ledger)
+  --detailed-exitcode    without --fix: exit 0 when there is no drift, 2 when there is
+  --simulate             against an in-process simulator seeded from the desired state
+${APPLY_FLAG_HELP}
+  -h, --help             show this help
+
+Exit codes: 0 no drift (or drift fixed), 2 drift found (with --detailed-exitcode), 1 error, or with --fix anything
+failed, was stale or deferred.
+`;
+
+export const driftCommand: Command = {
+  name: 'drift',
+  summary: 'report (and with --fix correct) drift between Zoom and the desired state',
+  help: HELP,
+  options: {
+    ...APPLY_FLAG_OPTIONS,
+    dir: { type: 'string' },
+    users: { type: 'string' },
+    fix: { type: 'boolean' },
+    format: { type: 'string' },
+    'detailed-exitcode': { type: 'boolean' },
+    simulate: { type: 'boolean' },
+  },
+  async run(args, io) {
+    if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`, 'drift');
+    if (booleanOption(args, 'fix')) {
+      if (booleanOption(args, 'detailed-exitcode')) throw new UsageError('--detailed-exitcode goes without --fix (with --fix the exit code reports the ledger)', 'drift');
+      return planThenApply(io, args, parseApplyFlags(args, 'drift'), 'drift', false);
+    }
+    const format = parseFormat(args, 'drift');
+    const result = await planInto(
+      io,
+      { dir: stringOption(args, 'dir') ?? 'desired-state', users: listOption(args, 'users'), simulate: booleanOption(args, 'simulate') },
+      [rendererSink(rendererFor(format, io, 'the JSON drift report (--format json)'), io.stdout)],
+    );
+    return planExitCode(result, booleanOption(args, 'detailed-exitcode'));
+  },
+};

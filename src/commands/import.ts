@@ -1,0 +1,236 @@
+/**
+ * `zoom-settings import`: reads live settings from Zoom and writes a desired-state directory that describes them,
+ * so adopting the tool starts from what the account has (a plan right after import shows no change). Pipeline:
+ *   users (GET /users or --users) → read variants → leaves (core/import) → defaults + per-user split → files.
+ */
+import { join, resolve } from 'node:path';
+import { checkUserKey } from '../core/desired/user-key.js';
+import { InputError, UsageError } from '../core/errors.js';
+import { buildImport, percent, type ImportOutput, type ImportUserRead } from '../core/import/build-import.js';
+import { createLeafChecker, type LeafChecker } from '../core/import/leaf-check.js';
+import { importLeaves, type LiveSettings } from '../core/import/live-leaves.js';
+import { importScope, type ImportScope } from '../core/import/scope.js';
+import { orderedMap } from '../core/ordered-map.js';
+import { editorSchemaOutputs, staleImportFiles, writeOutputFiles } from '../io/import-files.js';
+import type { Variant } from '../schema/index.js';
+import { AuthError, ZoomApiError, type ZoomClient } from '../zoom/index.js';
+import { booleanOption, listOption, stringOption, type Command, type CommandIo, type ParsedArgs } from './command.js';
+import { startProgress } from './shared/progress.js';
+import { liveFailure } from './shared/read-live.js';
+import { openZoomSession } from './shared/zoom-session.js';
+
+const DEFAULT_SHARE = 0.9;
+const STALE_USERS_FILE = /^imported(-\d+)?\.yaml$/;
+
+export const IMPORT_HELP = `Usage: zoom-settings import (--users a@x.com,b@y.com | --all) [--out-dir DIR] [--include SECTIONS]
+                            [--shared-share 0.9] [--force]
+
+Reads live settings from Zoom and writes a desired-state directory that describes them: values shared by most
+users go to defaults.yaml, and users/imported.yaml holds only what each user has that differs. A plan right after
+an import shows no change. Reads only: nothing is sent to Zoom but GET requests.
+
+Options:
+  --users LIST          import these users (comma-separated email addresses or Zoom user ids)
+  --all                 import every active user of the account (GET /users)
+  --out-dir DIR         where to write (default: ./desired-state); existing files are not overwritten
+  --include SECTIONS    comma-separated sections to import (default: every section except feature, plus
+                        meeting_security, meeting_authentication and recording_authentication). "default" names
+                        that set and "all" adds feature: --include default,feature. Naming feature imports the
+                        high-impact settings (feature.*, schedule_meeting.personal_meeting) with
+                        allow_high_impact: true beside them
+  --shared-share SHARE  the share of users (0 < SHARE <= 1, default 0.9) a value needs to go to defaults.yaml
+  --force               overwrite existing files (and remove users/imported-N.yaml files of an earlier import)
+  -h, --help            show this help
+
+Only settings PATCH accepts are imported: no GET-only or deprecated fields, and never passcodes (defaults.yaml
+names the references to add instead). A value Zoom returns that \`zoom-settings validate\` would reject is skipped,
+and listed at the top of defaults.yaml; such settings stay unmanaged.
+
+Environment: ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET (Server-to-Server OAuth) or ZOOM_ACCESS_TOKEN;
+ZOOM_PLAN, ZOOM_RATE_SHARE, ZOOM_MAX_RPS, ZOOM_CONCURRENCY; LOG_LEVEL.
+Exit codes: 0 every user imported; 1 a user could not be read (the others are written), nothing to import, bad
+arguments, or existing files without --force.
+`;
+
+interface Target {
+  /** The key written in users/*.yaml. */
+  key: string;
+  /** What the API is called with: the Zoom user id when known, else the key. */
+  ref: string;
+}
+
+type ReadOutcome =
+  | { kind: 'ok'; user: ImportUserRead; unavailable: Variant[] }
+  | { kind: 'failed'; key: string; reason: string };
+
+export function parseShare(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_SHARE;
+  const share = Number(value);
+  if (value.trim() === '' || !Number.isFinite(share) || share <= 0 || share > 1) {
+    throw new UsageError(`--shared-share must be a number above 0 and at most 1 (such as 0.9), not "${value}"`, 'import');
+  }
+  return share;
+}
+
+/** --users as targets, each named once (emails compare case-insensitively). */
+function namedTargets(names: readonly string[]): Target[] {
+  const seen = new Set<string>();
+  const targets: Target[] = [];
+  for (const name of names) {
+    const check = checkUserKey(name);
+    if (!check.ok) throw new UsageError(`--users: "${name}" is ${check.reason}`, 'import');
+    if (seen.has(check.identity)) continue;
+    seen.add(check.identity);
+    targets.push({ key: name, ref: name });
+  }
+  if (targets.length === 0) throw new UsageError('--users: name at least one user', 'import');
+  return targets;
+}
+
+/** Active users from GET /users, keyed by email address (the Zoom id when the address is not a valid key). */
+async function* accountTargets(client: ZoomClient): AsyncGenerator<Target> {
+  try {
+    for await (const user of client.listUsers({ status: 'active' })) {
+      const key = user.email && checkUserKey(user.email).ok ? user.email : user.id;
+      yield { key, ref: user.id };
+    }
+  } catch (error) {
+    if (error instanceof AuthError) throw new InputError(error.message);
+    if (error instanceof ZoomApiError) {
+      // GET /users needs its own scope (zoom-api-facts.md §6): name it, since settings reads may work without it.
+      const scopeHint = error.status === 403 || error.code === 4700 ? ['--all needs the scope user:read:admin or user:read:list_users:admin; or name the users with --users'] : [];
+      throw new InputError(`listing the account's users (GET /users) failed: ${error.message}`, scopeHint);
+    }
+    throw error;
+  }
+}
+
+async function readUser(client: ZoomClient, target: Target, scope: ImportScope, check: LeafChecker): Promise<ReadOutcome> {
+  const live: LiveSettings = {};
+  const unavailable: Variant[] = [];
+  for (const variant of scope.variants) {
+    try {
+      live[variant] = await client.getUserSettings(target.ref, variant);
+    } catch (error) {
+      // Code 200 on an option variant: the account's plan does not offer it (zoom-api-facts.md §7.2); the user's
+      // other settings are still imported.
+      if (variant !== 'default' && error instanceof ZoomApiError && error.code === 200) {
+        unavailable.push(variant);
+        continue;
+      }
+      const failure = liveFailure(error);
+      const reason = failure.kind === 'error' ? failure.message : failure.kind === 'not-found' ? 'user does not exist' : 'invitation pending (not imported)';
+      return { kind: 'failed', key: target.key, reason };
+    }
+  }
+  const { leaves, skipped } = importLeaves(live, scope, check);
+  return { kind: 'ok', user: { key: target.key, leaves, skipped }, unavailable };
+}
+
+interface ImportOptions {
+  targets: Iterable<Target> | ((client: ZoomClient) => AsyncIterable<Target>);
+  outDir: string;
+  scope: ImportScope;
+  share: number;
+  force: boolean;
+}
+
+function parseOptions(args: ParsedArgs): ImportOptions {
+  if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`, 'import');
+  const users = listOption(args, 'users');
+  const all = booleanOption(args, 'all');
+  if (users !== undefined && all) throw new UsageError('give either --users or --all, not both', 'import');
+  if (users === undefined && !all) throw new UsageError('name the users to import: --users a@x.com,b@y.com or --all', 'import');
+  return {
+    targets: all ? accountTargets : namedTargets(users!),
+    outDir: stringOption(args, 'out-dir') ?? 'desired-state',
+    scope: importScope(listOption(args, 'include')),
+    share: parseShare(stringOption(args, 'shared-share')),
+    force: booleanOption(args, 'force'),
+  };
+}
+
+function unavailableNotes(counts: Map<Variant, number>): string[] {
+  return [...counts].map(
+    ([variant, n]) => `${variant}: Zoom answered that the account's plan does not offer it (${n} user${n === 1 ? '' : 's'}); not imported for them.`,
+  );
+}
+
+function report(io: CommandIo, outDir: string, output: ImportOutput, schemas: number, failed: number): void {
+  const lines = [
+    `Imported ${output.users} user${output.users === 1 ? '' : 's'} from Zoom into ${outDir}:`,
+    `  ${join(outDir, 'defaults.yaml')}: ${output.defaultSettings} settings shared by at least ${percent(output.share)} of the users`,
+    ...output.usersFiles.map((file, i) =>
+      i === 0 ? `  ${join(outDir, file)}: ${output.userSettings} per-user settings that differ from defaults` : `  ${join(outDir, file)}`,
+    ),
+    `  ${join(outDir, '.schema')}/: ${schemas} editor schemas`,
+  ];
+  if (output.skipped.length > 0) {
+    lines.push(`Skipped ${output.skipped.length} settings whose Zoom values the validator rejects (listed at the top of defaults.yaml).`);
+  }
+  if (failed > 0) lines.push(`Not imported: ${failed} user${failed === 1 ? '' : 's'} (listed on stderr).`);
+  lines.push(`Next: zoom-settings validate --dir ${outDir}, then zoom-settings plan --dir ${outDir} (it should show no change).`);
+  io.stdout.write(`${lines.join('\n')}\n`);
+}
+
+interface AccountRead {
+  users: ImportUserRead[];
+  failures: Array<{ key: string; reason: string }>;
+  /** Option variants the account's plan refused, with how many users. */
+  unavailable: Map<Variant, number>;
+}
+
+/** Reads the targets with bounded concurrency (results in order), turning each user's live settings into leaves. */
+async function readAccount(io: CommandIo, options: ImportOptions): Promise<AccountRead> {
+  const read: AccountRead = { users: [], failures: [], unavailable: new Map() };
+  const session = await openZoomSession(io);
+  const check = createLeafChecker();
+  const targets = typeof options.targets === 'function' ? options.targets(session.client) : options.targets;
+  const progress = startProgress(io, 'read', Array.isArray(targets) ? targets.length : 0);
+  const window = (): number => Math.max(8, session.client.recommendedParallelism() * 2);
+  try {
+    for await (const outcome of orderedMap(targets, window, (target) => readUser(session.client, target, options.scope, check))) {
+      progress.tick();
+      if (outcome.kind === 'failed') {
+        read.failures.push(outcome);
+        continue;
+      }
+      read.users.push(outcome.user);
+      for (const variant of outcome.unavailable) read.unavailable.set(variant, (read.unavailable.get(variant) ?? 0) + 1);
+      io.logger.debug({ user: outcome.user.key, settings: outcome.user.leaves.length, skipped: outcome.user.skipped.length }, 'read');
+    }
+  } finally {
+    progress.stop();
+    await session.close();
+  }
+  return read;
+}
+
+export const importCommand: Command = {
+  name: 'import',
+  summary: 'write a desired-state directory from the live settings of Zoom users',
+  help: IMPORT_HELP,
+  options: {
+    users: { type: 'string' },
+    all: { type: 'boolean' },
+    'out-dir': { type: 'string' },
+    include: { type: 'string' },
+    'shared-share': { type: 'string' },
+    force: { type: 'boolean' },
+  },
+  async run(args, io) {
+    const options = parseOptions(args);
+    const read = await readAccount(io, options);
+    for (const failure of read.failures) io.stderr.write(`not imported: ${failure.key}: ${failure.reason}\n`);
+    if (read.users.length === 0) {
+      throw new InputError(read.failures.length > 0 ? 'no user could be read; nothing was written' : 'the account has no active users; nothing was written');
+    }
+    const output = buildImport({ users: read.users, scope: options.scope, share: options.share, importedAt: new Date().toISOString(), notes: unavailableNotes(read.unavailable) });
+    const schemas = await editorSchemaOutputs();
+    const files = [...output.files, ...schemas];
+    const dir = resolve(io.cwd, options.outDir);
+    await writeOutputFiles(dir, files, options.force, await staleImportFiles(dir, files, STALE_USERS_FILE));
+    report(io, options.outDir, output, schemas.length, read.failures.length);
+    return read.failures.length > 0 ? 1 : 0;
+  },
+};

@@ -1,0 +1,126 @@
+/** `zoom-settings plan`: what applying the desired state would change, for reviewers and for `apply`. */
+import { UsageError } from '../core/errors.js';
+import { jsonRenderer } from '../core/render/json.js';
+import { markdownRenderer } from '../core/render/markdown.js';
+import type { PlanRenderer } from '../core/render/renderer.js';
+import { textRenderer } from '../core/render/text.js';
+import { fileStream, rendererSink } from '../io/output.js';
+import { sha256Hasher } from '../io/secrets.js';
+import { booleanOption, listOption, stringOption, type Command, type CommandIo, type ParsedArgs } from './command.js';
+import { loadValidDesiredState } from './shared/desired.js';
+import { planHeader, runPlan, type PlanRunResult, type PlanSink } from './shared/plan-run.js';
+import { selectUsers, type Selection } from './shared/select-users.js';
+import { openZoomSession, type ZoomSession } from './shared/zoom-session.js';
+import type { LoadedDesiredState } from '../io/desired-state.js';
+import type { PlanHeader } from '../core/plan/types.js';
+
+export const PLAN_FORMATS = ['text', 'json', 'markdown'] as const;
+export type PlanFormat = (typeof PLAN_FORMATS)[number];
+
+export const PLAN_HELP = `Usage: zoom-settings plan [--dir DIR] [--users a@x.com,b@y.com] [--changed-since GIT_REF]
+                          [--out plan.json] [--format text|json|markdown] [--detailed-exitcode] [--simulate]
+
+Reads each managed user's live settings (only the variants their desired state manages), compares them with the
+desired state, and shows who changes, what, from what to what, and which file asked for it. Sends nothing.
+
+Options:
+  --dir DIR              the desired-state directory (default: ./desired-state)
+  --users LIST           plan only these users (comma-separated email addresses or Zoom user ids)
+  --changed-since REF    plan only users whose resolved desired settings differ between REF and the working tree;
+                         each change is marked "introduced" (by the branch) or "drift" (reverted by the merge)
+  --out FILE             also write the plan document (JSON) to FILE, for \`zoom-settings apply FILE\`
+  --format FORMAT        text (default), json (the plan document) or markdown (a pull-request comment)
+  --detailed-exitcode    exit 0 when nothing changes, 2 when something would change
+  --simulate             run against an in-process Zoom simulator seeded from the desired state (no account)
+  -h, --help             show this help
+
+Environment: ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET (Server-to-Server OAuth) or ZOOM_ACCESS_TOKEN;
+ZOOM_PLAN, ZOOM_RATE_SHARE, ZOOM_MAX_RPS, ZOOM_CONCURRENCY; LOG_LEVEL. Secrets referenced as { env: NAME } are read
+from the environment; NO_COLOR turns colour off.
+Exit codes: 0 success (with --detailed-exitcode: no changes), 2 changes (with --detailed-exitcode), 1 error
+(invalid desired state, a user that could not be planned, bad arguments).
+`;
+
+export function rendererFor(format: PlanFormat, io: CommandIo, artifactHint: string): PlanRenderer {
+  if (format === 'json') return jsonRenderer(sha256Hasher());
+  if (format === 'markdown') return markdownRenderer({ artifactHint, marker: '<!-- zoom-settings-plan -->' });
+  const color = Boolean((io.stdout as NodeJS.WriteStream).isTTY) && !io.env.NO_COLOR;
+  return textRenderer({ color });
+}
+
+export function parseFormat(args: ParsedArgs, command: string): PlanFormat {
+  const format = stringOption(args, 'format') ?? 'text';
+  if (!(PLAN_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be text, json or markdown, not "${format}"`, command);
+  return format as PlanFormat;
+}
+
+export interface PlanOptions {
+  dir: string;
+  users?: string[];
+  changedSince?: string;
+  simulate: boolean;
+}
+
+/** Loads and selects, opens the Zoom session, and runs `fn` with them; the session is closed afterwards. */
+export async function withPlanSession<T>(
+  io: CommandIo,
+  options: PlanOptions,
+  fn: (context: { loaded: LoadedDesiredState; selection: Selection; session: ZoomSession; header: PlanHeader }) => Promise<T>,
+): Promise<T> {
+  const loaded = await loadValidDesiredState(options.dir, io);
+  const selection = await selectUsers(loaded, options);
+  const session = await openZoomSession(io, options.simulate ? { users: loaded.state.users.map(selection.resolve) } : undefined);
+  try {
+    const scope = { ...(options.users ? { users: options.users } : {}), ...(options.changedSince ? { changed_since: options.changedSince } : {}) };
+    const header = planHeader(loaded, session.account, scope, new Date());
+    return await fn({ loaded, selection, session, header });
+  } finally {
+    await session.close();
+  }
+}
+
+/** Plans into the given sinks; shared by plan and drift. */
+export function planInto(io: CommandIo, options: PlanOptions, sinks: PlanSink[]): Promise<PlanRunResult> {
+  return withPlanSession(io, options, ({ selection, session, header }) => runPlan(io, header, selection, session, sinks));
+}
+
+export function planExitCode(result: PlanRunResult, detailed: boolean): number {
+  if (result.summary.byStatus.error > 0) return 1;
+  return detailed && result.summary.byStatus.change > 0 ? 2 : 0;
+}
+
+export const planCommand: Command = {
+  name: 'plan',
+  summary: 'show what applying the desired state would change (sends nothing)',
+  help: PLAN_HELP,
+  options: {
+    dir: { type: 'string' },
+    users: { type: 'string' },
+    'changed-since': { type: 'string' },
+    out: { type: 'string' },
+    format: { type: 'string' },
+    'detailed-exitcode': { type: 'boolean' },
+    simulate: { type: 'boolean' },
+  },
+  async run(args, io) {
+    if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`, 'plan');
+    const format = parseFormat(args, 'plan');
+    const out = stringOption(args, 'out');
+    const options: PlanOptions = {
+      dir: stringOption(args, 'dir') ?? 'desired-state',
+      users: listOption(args, 'users'),
+      changedSince: stringOption(args, 'changed-since'),
+      simulate: booleanOption(args, 'simulate'),
+    };
+    const sinks: PlanSink[] = [rendererSink(rendererFor(format, io, out ? `the plan file ${out}` : 'the JSON plan (--format json)'), io.stdout)];
+    const file = out ? fileStream(out) : undefined;
+    if (file) sinks.push(rendererSink(jsonRenderer(sha256Hasher()), file));
+    try {
+      const result = await planInto(io, options, sinks);
+      if (out) io.stderr.write(`plan written to ${out}: apply it with \`zoom-settings apply ${out}\`\n`);
+      return planExitCode(result, booleanOption(args, 'detailed-exitcode'));
+    } finally {
+      await file?.done();
+    }
+  },
+};

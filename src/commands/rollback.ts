@@ -1,0 +1,100 @@
+/** `zoom-settings rollback JOURNAL [--run ID]`: restore a run's before values, through stale checks and guards. */
+import { rollbackPlan } from '../core/apply/rollback.js';
+import type { RunEntry, UserEntryRecord } from '../core/apply/journal-entries.js';
+import { InputError, UsageError } from '../core/errors.js';
+import { jsonRenderer } from '../core/render/json.js';
+import { textRenderer } from '../core/render/text.js';
+import { CostCounter, addToSummary, emptySummary } from '../core/plan/summary.js';
+import { PLAN_FORMAT_VERSION, PLAN_KIND, type PlanHeader } from '../core/plan/types.js';
+import { readJournal } from '../io/journal.js';
+import { fileStream, write } from '../io/output.js';
+import { openPlanFile } from '../io/plan-file.js';
+import { newSalt, sha256Hasher } from '../io/secrets.js';
+import { stringOption, type Command } from './command.js';
+import { APPLY_FLAG_HELP, APPLY_FLAG_OPTIONS, applyPlanFile, newRunId, parseApplyFlags, spillPlanPath } from './shared/apply-flow.js';
+import { openZoomSession } from './shared/zoom-session.js';
+
+const HELP = `Usage: zoom-settings rollback JOURNAL [--run ID] [options]
+
+Restores the before values of what a run applied (the last run in JOURNAL, or --run ID). Each user is re-read
+first: a user changed since that run is reported stale and left alone. Passcodes cannot be restored (the journal
+keeps only their fingerprints); they are listed. The rollback itself is journaled (and can be rolled back).
+
+Options:
+  --run ID                   the run to roll back (default: the last apply or drift run in the journal)
+  --format FORMAT            text (default) or json (the ledger)
+${APPLY_FLAG_HELP}
+  -h, --help                 show this help
+
+Exit codes: 0 restored; 1 anything failed, was stale or deferred, or the rollback was refused.
+`;
+
+/** The guards' percentage is of the users the original plan managed, when its plan file is still there. */
+async function managedUsersOf(planFile: string, fallback: number): Promise<number> {
+  try {
+    return (await openPlanFile(planFile)).header.managed_users;
+  } catch {
+    return fallback;
+  }
+}
+
+export const rollbackCommand: Command = {
+  name: 'rollback',
+  summary: "restore the before values of an applied run from the journal",
+  help: HELP,
+  options: { ...APPLY_FLAG_OPTIONS, run: { type: 'string' }, format: { type: 'string' } },
+  async run(args, io) {
+    const [journalPath, extra] = args.positionals;
+    if (!journalPath || extra !== undefined) throw new UsageError('rollback takes one argument: the journal file', 'rollback');
+    const format = stringOption(args, 'format') ?? 'text';
+    if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`, 'rollback');
+    const flags = { ...parseApplyFlags(args, 'rollback'), journalPath: stringOption(args, 'journal') ?? journalPath };
+    const entries = await readJournal(journalPath);
+    const runs = entries.filter((e): e is RunEntry => e.type === 'run');
+    const wanted = stringOption(args, 'run');
+    const target = wanted ? runs.find((r) => r.run === wanted) : [...runs].reverse().find((r) => r.command !== 'rollback') ?? runs[runs.length - 1];
+    if (!target) throw new InputError(wanted ? `run ${wanted} is not in ${journalPath}` : `${journalPath} records no run`);
+    // The target run and the runs that resumed it applied the same plan.
+    const chain = new Set(runs.filter((r) => r.run === target.run || r.resumes === target.run).map((r) => r.run));
+    const applied = entries.filter((e): e is UserEntryRecord => e.type === 'user' && chain.has(e.run) && (e.result === 'applied' || e.result === 'not-applied'));
+    if (applied.length === 0) throw new InputError(`run ${target.run} applied nothing; there is nothing to roll back`);
+
+    const run = newRunId(new Date());
+    const header: PlanHeader = {
+      format_version: PLAN_FORMAT_VERSION,
+      kind: PLAN_KIND,
+      created_at: new Date().toISOString(),
+      account: target.account,
+      desired_state_hash: target.desired_state_hash,
+      dir: target.dir,
+      managed_users: await managedUsersOf(target.plan_file, applied.length),
+      salt: newSalt(),
+      options: {},
+    };
+    const path = spillPlanPath(flags.journalPath, run);
+    const file = fileStream(path);
+    const renderer = jsonRenderer(sha256Hasher());
+    const shown = textRenderer({ color: false });
+    const summary = emptySummary();
+    const costs = new CostCounter();
+    const session = await openZoomSession(io);
+    try {
+      await write(file, renderer.start(header));
+      if (format === 'text') io.stdout.write(`Rolling back run ${target.run}:\n\n`);
+      for (const entry of applied) {
+        const { plan, unrestorable } = rollbackPlan(entry);
+        if (unrestorable.length > 0) io.stderr.write(`${entry.user}: cannot restore ${unrestorable.join(', ')} (secrets are journaled only as fingerprints)\n`);
+        addToSummary(summary, plan);
+        costs.add(plan);
+        await write(file, renderer.user(plan));
+        if (format === 'text') io.stdout.write(shown.user(plan));
+      }
+      await write(file, renderer.finish(summary, costs.cost(session.client.rateLimit.rps)));
+      await file.done();
+      const plan = await openPlanFile(path);
+      return await applyPlanFile(io, session, plan, flags, { command: 'rollback', run, fresh: false, checkGuards: true, json: format === 'json' });
+    } finally {
+      await session.close();
+    }
+  },
+};

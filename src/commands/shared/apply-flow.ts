@@ -1,0 +1,114 @@
+/** What apply, drift --fix and rollback share: guards, the journal's run record, the apply run and the ledger. */
+import { dirname, join } from 'node:path';
+import { DEFAULT_GUARDS, guardRefusal, type GuardLimits } from '../../core/apply/guards.js';
+import type { RunEntry } from '../../core/apply/journal-entries.js';
+import { ledgerFailed, renderLedger, type Ledger } from '../../core/apply/ledger.js';
+import { InputError, UsageError } from '../../core/errors.js';
+import { openJournal } from '../../io/journal.js';
+import type { PlanFile } from '../../io/plan-file.js';
+import { secretContext } from '../../io/secrets.js';
+import { stringOption, type CommandIo, type OptionSpec, type ParsedArgs } from '../command.js';
+import { newRunId, runApply } from './apply-run.js';
+import type { ZoomSession } from './zoom-session.js';
+
+export const DEFAULT_JOURNAL = '.zoom-settings/journal.jsonl';
+
+export const APPLY_FLAG_OPTIONS: Record<string, OptionSpec> = {
+  journal: { type: 'string' },
+  'max-changed-users': { type: 'string' },
+  'max-changed-percent': { type: 'string' },
+};
+
+export const APPLY_FLAG_HELP = `  --journal FILE             the apply journal (default: ${DEFAULT_JOURNAL}); every change is recorded there
+  --max-changed-users N      refuse a plan that changes more than N users (default ${DEFAULT_GUARDS.maxChangedUsers})
+  --max-changed-percent P    refuse a plan that changes more than P% of managed users (default ${DEFAULT_GUARDS.maxChangedPercent})`;
+
+export interface ApplyFlags {
+  journalPath: string;
+  guards: GuardLimits;
+}
+
+function numberFlag(args: ParsedArgs, name: string, fallback: number, command: string): number {
+  const raw = stringOption(args, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) throw new UsageError(`--${name} expects a number of at least 0, not "${raw}"`, command);
+  return value;
+}
+
+export function parseApplyFlags(args: ParsedArgs, command: string): ApplyFlags {
+  return {
+    journalPath: stringOption(args, 'journal') ?? DEFAULT_JOURNAL,
+    guards: {
+      maxChangedUsers: numberFlag(args, 'max-changed-users', DEFAULT_GUARDS.maxChangedUsers, command),
+      maxChangedPercent: numberFlag(args, 'max-changed-percent', DEFAULT_GUARDS.maxChangedPercent, command),
+    },
+  };
+}
+
+/** Where apply --auto-approve and drift --fix keep the plan they apply (beside the journal, for --resume). */
+export function spillPlanPath(journalPath: string, run: string): string {
+  return join(dirname(journalPath), 'plans', `${run}.plan.json`);
+}
+
+export interface ApplyPlanOptions {
+  command: RunEntry['command'];
+  run: string;
+  fresh: boolean;
+  /** Guards are checked once, before the first run of a plan; a resumed run has passed them. */
+  checkGuards: boolean;
+  skip?: ReadonlySet<string>;
+  sentBefore?: ReadonlySet<string>;
+  resumes?: string;
+  json: boolean;
+}
+
+export function checkPlanAccount(plan: PlanFile, session: ZoomSession): void {
+  if (plan.header.account !== session.account) {
+    throw new InputError(`refusing the plan file ${plan.path}: it was made for account ${plan.header.account}, but the credentials are for ${session.account}`);
+  }
+}
+
+/** Applies a checked plan file through a session; prints the ledger; returns the exit code. */
+export async function applyPlanFile(io: CommandIo, session: ZoomSession, plan: PlanFile, flags: ApplyFlags, options: ApplyPlanOptions): Promise<number> {
+  checkPlanAccount(plan, session);
+  if (options.checkGuards) {
+    const refusal = guardRefusal(plan.summary, plan.header.managed_users, flags.guards);
+    if (refusal) throw new InputError(`refusing to apply: ${refusal}; nothing was sent to Zoom`);
+  }
+  const journal = openJournal(flags.journalPath);
+  try {
+    journal.append({
+      type: 'run',
+      run: options.run,
+      time: new Date().toISOString(),
+      command: options.command,
+      plan_file: plan.path,
+      plan_checksum: plan.checksum,
+      account: plan.header.account,
+      desired_state_hash: plan.header.desired_state_hash,
+      dir: plan.header.dir,
+      ...(options.resumes ? { resumes: options.resumes } : {}),
+    });
+    const ledger: Ledger = await runApply({
+      io,
+      session,
+      run: options.run,
+      journal,
+      secrets: secretContext(session.env, plan.header.salt),
+      users: plan.users(),
+      total: plan.summary.users,
+      fresh: options.fresh,
+      ...(options.skip ? { skip: options.skip } : {}),
+      ...(options.sentBefore ? { sentBefore: options.sentBefore } : {}),
+    });
+    journal.append({ type: 'end', run: options.run, time: new Date().toISOString(), ledger });
+    const verb = options.command === 'rollback' ? 'rollback' : options.command === 'drift' ? 'drift fix' : 'apply';
+    io.stdout.write(options.json ? `${JSON.stringify({ ledger, journal: flags.journalPath }, null, 2)}\n` : `\n${renderLedger(ledger, verb)}journal: ${flags.journalPath}\n`);
+    return ledgerFailed(ledger) ? 1 : 0;
+  } finally {
+    journal.close();
+  }
+}
+
+export { newRunId };

@@ -1,0 +1,160 @@
+/**
+ * Applying a plan, per user: re-read the variants the plan touches → check each planned `before` (stale users are
+ * not patched) → send the plan's bodies in order (never two at once for one user) → re-read and verify every value
+ * took effect (a 204 that changed nothing is `not-applied`, reported once, never retried in a loop) → journal.
+ */
+import { randomBytes } from 'node:crypto';
+import { changeState, observed, tookEffect } from '../../core/apply/check.js';
+import { emptyLedger, record, type Ledger, type UserOutcome } from '../../core/apply/ledger.js';
+import { resolveSecrets, SecretChangedError } from '../../core/apply/secrets.js';
+import type { UserEntryRecord } from '../../core/apply/journal-entries.js';
+import { orderedMap } from '../../core/ordered-map.js';
+import { buildRequests } from '../../core/plan/requests.js';
+import type { PlannedChange, PlannedRequest, UserPlan } from '../../core/plan/types.js';
+import type { SecretContext } from '../../core/plan/diff-settings.js';
+import type { JournalWriter } from '../../io/journal.js';
+import type { Variant } from '../../schema/index.js';
+import { DailyLimitError, ZoomApiError } from '../../zoom/index.js';
+import type { CommandIo } from '../command.js';
+import { startProgress } from './progress.js';
+import { liveFailure } from './read-live.js';
+import type { ZoomSession } from './zoom-session.js';
+
+export function newRunId(now: Date): string {
+  return `${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;
+}
+
+export interface ApplyRunInput {
+  io: CommandIo;
+  session: ZoomSession;
+  run: string;
+  journal: JournalWriter;
+  secrets: SecretContext;
+  users: AsyncIterable<UserPlan> | Iterable<UserPlan>;
+  total: number;
+  /**
+   * The plan's reads were made moments ago in this same run (apply --auto-approve, drift --fix): skip the
+   * re-read before patching. A saved plan is always re-read.
+   */
+  fresh: boolean;
+  /** Users a resumed run leaves alone (already final in the run it resumes). */
+  skip?: ReadonlySet<string>;
+  /** Users the run it resumes sent PATCHes for: found already done, they count as applied, not unchanged. */
+  sentBefore?: ReadonlySet<string>;
+}
+
+type Live = Partial<Record<Variant, Record<string, unknown>>>;
+
+const LOCKED_REASON =
+  'Zoom accepted the request (204) but kept the old value: the setting is probably locked at account or group level, or needs a plan or licence the user lacks';
+
+function touched(changes: readonly PlannedChange[]): Variant[] {
+  return [...new Set(changes.map((c) => c.variant))];
+}
+
+async function read(session: ZoomSession, user: string, variants: readonly Variant[]): Promise<Live> {
+  const live: Live = {};
+  for (const variant of variants) live[variant] = await session.client.getUserSettings(user, variant);
+  return live;
+}
+
+export async function runApply(input: ApplyRunInput): Promise<Ledger> {
+  const ledger = emptyLedger(input.run);
+  const progress = startProgress(input.io, 'applied', input.total);
+  const window = (): number => Math.max(8, input.session.client.recommendedParallelism() * 2);
+  const outcomes = orderedMap(input.users, window, async (user) => {
+    if (input.skip?.has(user.user)) return undefined;
+    const outcome = await applyUser(input, user, ledger);
+    return outcome;
+  });
+  try {
+    for await (const outcome of outcomes) {
+      if (!outcome) continue;
+      record(ledger, outcome);
+      progress.tick();
+    }
+  } finally {
+    progress.stop();
+  }
+  return ledger;
+}
+
+async function applyUser(input: ApplyRunInput, plan: UserPlan, ledger: Ledger): Promise<UserOutcome> {
+  const { journal, run } = input;
+  const entry = (outcome: UserOutcome, changes: UserEntryRecord['changes'], sent: number): UserOutcome => {
+    journal.append({ type: 'user', run, time: new Date().toISOString(), user: plan.user, result: outcome.result, ...(outcome.detail ? { detail: outcome.detail } : {}), changes, requests_sent: sent });
+    return outcome;
+  };
+  switch (plan.status) {
+    case 'no-change':
+      return { user: plan.user, result: 'unchanged' };
+    case 'not-found':
+    case 'pending':
+      return { user: plan.user, result: plan.status };
+    case 'error':
+      return entry({ user: plan.user, result: 'failed', detail: plan.error ?? 'could not be planned' }, [], 0);
+    case 'change':
+      break;
+  }
+  let sent = 0;
+  try {
+    const variants = touched(plan.changes);
+    let pending = plan.changes;
+    if (!input.fresh) {
+      const live = await read(input.session, plan.user, variants);
+      const states = plan.changes.map((c) => changeState(c, live, input.secrets));
+      const stale = plan.changes.filter((_, i) => states[i] === 'stale');
+      if (stale.length > 0) {
+        const detail = `changed in Zoom since the plan: ${stale.slice(0, 3).map((c) => c.path).join(', ')}${stale.length > 3 ? ', …' : ''}; re-run plan`;
+        return entry({ user: plan.user, result: 'stale', detail }, journalChanges(plan.changes, live, input.secrets, false), 0);
+      }
+      pending = plan.changes.filter((_, i) => states[i] === 'pending');
+      if (pending.length === 0) {
+        const outcome: UserOutcome = input.sentBefore?.has(plan.user)
+          ? { user: plan.user, result: 'applied', detail: 'sent before the run was cut off; verified now' }
+          : { user: plan.user, result: 'unchanged', detail: 'already as planned; nothing sent' };
+        return entry(outcome, journalChanges(plan.changes, live, input.secrets, true), 0);
+      }
+    }
+    // Exactly the reviewed requests when everything is still to do; otherwise only what remains.
+    const requests: PlannedRequest[] = pending.length === plan.changes.length ? plan.requests : buildRequests(plan.user, pending);
+    const bodies = requests.map((r) => resolveSecrets(r.body, input.secrets));
+    for (const [i, request] of requests.entries()) {
+      journal.append({ type: 'sending', run, time: new Date().toISOString(), user: plan.user, option: request.option, body: request.body });
+      await input.session.client.patchUserSettings(plan.user, request.option ?? 'default', bodies[i]!);
+      sent += 1;
+      ledger.patchesSent += 1;
+    }
+    const after = await read(input.session, plan.user, touched(pending));
+    const missed = pending.filter((c) => !tookEffect(c, after, input.secrets));
+    const changes = pending.map((c) => ({ ...summaryOf(c), observed: observed(c, after, input.secrets), applied: !missed.includes(c) }));
+    if (missed.length > 0) {
+      const detail = `${missed.map((c) => c.path).join(', ')}: ${LOCKED_REASON}`;
+      return entry({ user: plan.user, result: 'not-applied', detail }, changes, sent);
+    }
+    return entry({ user: plan.user, result: 'applied' }, changes, sent);
+  } catch (error) {
+    return entry(failureOutcome(plan.user, error), [], sent);
+  }
+}
+
+function failureOutcome(user: string, error: unknown): UserOutcome {
+  if (error instanceof DailyLimitError) {
+    return { user, result: 'deferred', detail: `Zoom's daily limit; resume after ${error.resetAt.toISOString()}`, resumeAt: error.resetAt.toISOString() };
+  }
+  if (error instanceof SecretChangedError) return { user, result: 'failed', detail: error.message };
+  if (error instanceof ZoomApiError) {
+    const live = liveFailure(error);
+    if (live.kind === 'not-found' || live.kind === 'pending') return { user, result: live.kind };
+  }
+  return { user, result: 'failed', detail: error instanceof Error ? error.message : String(error) };
+}
+
+function summaryOf(change: PlannedChange) {
+  const { variant, path, locator, before, after, sensitive } = change;
+  return { variant, path, locator, before, after, ...(sensitive ? { sensitive } : {}) };
+}
+
+function journalChanges(changes: readonly PlannedChange[], live: Live, secrets: SecretContext, applied: boolean): UserEntryRecord['changes'] {
+  return changes.map((c) => ({ ...summaryOf(c), observed: observed(c, live, secrets), applied }));
+}

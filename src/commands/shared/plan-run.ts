@@ -1,0 +1,78 @@
+/**
+ * The planning pipeline, as data flows through it:
+ *   selected users → resolve (merge + provenance) → read live (only managed variants) → buildUserPlan → sinks.
+ * Users stream through with bounded concurrency; results come out in desired-state order.
+ */
+import { buildUserPlan, managedVariants } from '../../core/plan/build-user-plan.js';
+import { CostCounter, addToSummary, emptySummary } from '../../core/plan/summary.js';
+import { PLAN_FORMAT_VERSION, PLAN_KIND, type PlanCost, type PlanHeader, type PlanSummary, type UserPlan } from '../../core/plan/types.js';
+import { orderedMap } from '../../core/ordered-map.js';
+import type { LoadedDesiredState } from '../../io/desired-state.js';
+import { newSalt, secretContext } from '../../io/secrets.js';
+import type { CommandIo } from '../command.js';
+import { startProgress } from './progress.js';
+import { readLive } from './read-live.js';
+import type { Selection } from './select-users.js';
+import type { ZoomSession } from './zoom-session.js';
+
+/** Where a plan goes while it is made: renderers to stdout, the plan file, apply's queue. */
+export interface PlanSink {
+  start(header: PlanHeader): void | Promise<void>;
+  user(user: UserPlan): void | Promise<void>;
+  finish(summary: PlanSummary, cost: PlanCost): void | Promise<void>;
+}
+
+export interface PlanRunResult {
+  header: PlanHeader;
+  summary: PlanSummary;
+  cost: PlanCost;
+}
+
+export function planHeader(loaded: LoadedDesiredState, account: string, options: PlanHeader['options'], now: Date): PlanHeader {
+  return {
+    format_version: PLAN_FORMAT_VERSION,
+    kind: PLAN_KIND,
+    created_at: now.toISOString(),
+    account,
+    desired_state_hash: loaded.hash,
+    dir: loaded.dir,
+    managed_users: loaded.state.users.length,
+    salt: newSalt(),
+    options,
+  };
+}
+
+export async function runPlan(
+  io: CommandIo,
+  header: PlanHeader,
+  selection: Selection,
+  session: ZoomSession,
+  sinks: PlanSink[],
+): Promise<PlanRunResult> {
+  const secrets = secretContext(session.env, header.salt);
+  const summary = emptySummary();
+  const costs = new CostCounter();
+  for (const sink of sinks) await sink.start(header);
+  const progress = startProgress(io, 'planned', selection.entries.length);
+  const window = (): number => Math.max(8, session.client.recommendedParallelism() * 2);
+  const plans = orderedMap(selection.entries, window, async (entry) => {
+    const resolved = selection.resolve(entry);
+    const live = await readLive(session.client, entry.key, managedVariants(resolved.leaves));
+    const baseline = selection.baseline ? selection.baseline(entry) : undefined;
+    return buildUserPlan(resolved, live, baseline === undefined ? secrets : { ...secrets, baseline });
+  });
+  try {
+    for await (const plan of plans) {
+      addToSummary(summary, plan);
+      costs.add(plan);
+      progress.tick();
+      io.logger.debug({ user: plan.user, status: plan.status, changes: plan.changes.length }, 'planned');
+      for (const sink of sinks) await sink.user(plan);
+    }
+  } finally {
+    progress.stop();
+  }
+  const cost = costs.cost(session.client.rateLimit.rps);
+  for (const sink of sinks) await sink.finish(summary, cost);
+  return { header, summary, cost };
+}

@@ -1,0 +1,61 @@
+/**
+ * The Zoom side of a run: a client from the environment (ZOOM_* variables), or with --simulate an in-process
+ * simulator seeded from the desired state, so a change can be tried with no Zoom account.
+ */
+import type { ResolvedUser } from '../../core/desired/merge.js';
+import { InputError } from '../../core/errors.js';
+import { seedUserFor } from '../../io/seed-users.js';
+import { startSimulator, type SimulatorHandle } from '../../simulator/index.js';
+import { clientConfigFromEnv, createZoomClient, type ZoomClient } from '../../zoom/index.js';
+import type { CommandIo } from '../command.js';
+
+export interface ZoomSession {
+  client: ZoomClient;
+  /** The account plans are bound to: apply refuses a plan made for another one. */
+  account: string;
+  /** The environment the run uses (with --simulate: pointed at the simulator). */
+  env: NodeJS.ProcessEnv;
+  simulator?: SimulatorHandle;
+  close(): Promise<void>;
+}
+
+/** Environment variables that point the client at a simulator (and drop any real credentials). */
+export function simulatorEnv(base: NodeJS.ProcessEnv, simulator: SimulatorHandle): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...base };
+  delete env.ZOOM_ACCESS_TOKEN;
+  return {
+    ...env,
+    ZOOM_ACCOUNT_ID: simulator.credentials.accountId,
+    ZOOM_CLIENT_ID: simulator.credentials.clientId,
+    ZOOM_CLIENT_SECRET: simulator.credentials.clientSecret,
+    ZOOM_OAUTH_TOKEN_URL: simulator.tokenUrl,
+    ZOOM_API_BASE_URL: simulator.apiBaseUrl,
+  };
+}
+
+export async function openZoomSession(io: CommandIo, simulate?: { users: Iterable<ResolvedUser> }): Promise<ZoomSession> {
+  if (simulate) {
+    const seedUsers = [...simulate.users].map(seedUserFor);
+    const simulator = await startSimulator({ users: 0, seed: 1, seedUsers });
+    const env = simulatorEnv(io.env, simulator);
+    const client = createZoomClient(clientConfigFromEnv(env), { logger: io.logger });
+    return {
+      client,
+      account: simulator.credentials.accountId,
+      env,
+      simulator,
+      close: async () => {
+        client.close();
+        await simulator.stop();
+      },
+    };
+  }
+  const config = clientConfigFromEnv(io.env);
+  const client = createZoomClient(config, { logger: io.logger });
+  return { client, account: client.accountLabel, env: io.env, close: async () => client.close() };
+}
+
+export function requireAccount(session: ZoomSession): string {
+  if (!session.account) throw new InputError('could not tell which Zoom account this is: set ZOOM_ACCOUNT_ID');
+  return session.account;
+}

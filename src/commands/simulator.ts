@@ -1,0 +1,194 @@
+/** `zoom-settings simulator`: run a local Zoom account until SIGINT/SIGTERM, for demos and manual testing. */
+import { resolve } from 'node:path';
+import { InputError, UsageError } from '../core/errors.js';
+import { startSimulator, type Plan, type SeedUser, type SimulatorOptions } from '../simulator/index.js';
+import { resolveUsers } from '../io/desired-state.js';
+import { seedUserFor } from '../io/seed-users.js';
+import { booleanOption, stringOption, type Command, type CommandIo, type ParsedArgs } from './command.js';
+import { loadValidDesiredState } from './shared/desired.js';
+
+const DEFAULT_SECRET = 'sim-secret';
+/** The CLI keeps a bounded request log: a demo can run for hours. */
+const CLI_LOG_LIMIT = 10_000;
+
+const HELP = `Usage: zoom-settings simulator [options]
+
+Runs a local Zoom account on 127.0.0.1: OAuth token endpoint, GET/PATCH /v2/users/{userId}/settings (all four
+option variants), GET /v2/users, Zoom's MEDIUM rate limits and error answers. Runs until Ctrl-C (SIGINT) or
+SIGTERM, then stops cleanly. The first line of output is "listening on http://127.0.0.1:PORT"; then come
+ready-to-paste "export ZOOM_…" lines for the other commands.
+
+Options:
+  --port PORT             port to listen on; 0 (default) picks a free one
+  --users N               generated users (default 20): user00001@example.com …; every 50th is pending
+  --users-from DIR        also create every user named in the desired-state directory DIR, with settings that
+                          differ from the desired ones on some keys (so a first plan has something to show)
+  --seed S                seed of the generated account and of injected faults (default 1); same seed, same account
+  --plan PLAN             free, pro (default) or business: sets the MEDIUM limit (2, 20 or 60 requests/s)
+                          and, on free, the 2,000 requests/day cap
+  --max-rps R             per-second MEDIUM limit instead of the plan's
+  --daily-limit N         daily MEDIUM cap (reset at 00:00 UTC), on any plan
+  --latency MIN-MAX       delay every API answer by a random MIN..MAX milliseconds (e.g. 20-80; a single
+                          number means exactly that)
+  --state FILE            load the account from FILE if it exists and save changes to it, so a demo persists
+                          between runs (the file holds passcodes: keep it out of git)
+  --token-ttl SECONDS     lifetime of issued access tokens (default 3600)
+  --account-id ID         Server-to-Server OAuth account id (default sim-account; env ZOOM_SIM_ACCOUNT_ID)
+  --client-id ID          OAuth client id (default sim-client; env ZOOM_SIM_CLIENT_ID)
+  --client-secret SECRET  OAuth client secret (default ${DEFAULT_SECRET}; env ZOOM_SIM_CLIENT_SECRET); a secret you
+                          give is never printed
+  --no-log                keep no request log (GET /_sim/log stays empty)
+  -h, --help              show this help
+
+Admin endpoints (no auth, not rate limited): GET /_sim/stats, GET /_sim/log, GET /_sim/user/{id or email},
+POST /_sim/faults {errorRate, resetRate, hangRate, qpsStormRate, tokenExpireAfterRequests, dailyLimitAfterRequests},
+POST /_sim/expire-tokens, POST /_sim/next-day, POST /_sim/lock {user, variant, path},
+POST /_sim/set {user, variant, path, value}.
+
+Exit codes: 0 stopped by a signal, 1 bad arguments or the server could not start.
+`;
+
+function integerFlag(args: ParsedArgs, name: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  const raw = stringOption(args, name);
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `an integer ≥ ${min}` : `an integer from ${min} to ${max}`;
+    throw new UsageError(`--${name} must be ${range}, not "${raw}"`, 'simulator');
+  }
+  return value;
+}
+
+function positiveFlag(args: ParsedArgs, name: string): number | undefined {
+  const raw = stringOption(args, name);
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(value) || value <= 0) {
+    throw new UsageError(`--${name} must be a positive number, not "${raw}"`, 'simulator');
+  }
+  return value;
+}
+
+function latencyFlag(args: ParsedArgs): SimulatorOptions['latency'] {
+  const raw = stringOption(args, 'latency');
+  if (raw === undefined) return undefined;
+  const match = /^(\d+)(?:-(\d+))?$/.exec(raw.trim());
+  const minMs = Number(match?.[1]);
+  const maxMs = Number(match?.[2] ?? match?.[1]);
+  if (!match || maxMs < minMs) throw new UsageError(`--latency must be MIN-MAX milliseconds with MIN ≤ MAX (e.g. 20-80), not "${raw}"`, 'simulator');
+  return { minMs, maxMs };
+}
+
+function planFlag(args: ParsedArgs): Plan | undefined {
+  const raw = stringOption(args, 'plan');
+  if (raw === undefined || raw === 'free' || raw === 'pro' || raw === 'business') return raw;
+  throw new UsageError(`--plan must be free, pro or business, not "${raw}"`, 'simulator');
+}
+
+/**
+ * `--users-from DIR`: every user named in a desired-state directory exists, with generated settings that match the
+ * desired ones on some keys and differ on others (`prefer`, see src/io/seed-users.ts).
+ */
+async function seedUsersFromArgs(args: ParsedArgs, io: CommandIo): Promise<SeedUser[] | undefined> {
+  const dir = stringOption(args, 'users-from');
+  if (dir === undefined) return undefined;
+  const loaded = await loadValidDesiredState(dir, io);
+  return [...resolveUsers(loaded.state)].map(seedUserFor);
+}
+
+/** A value safe to paste into a POSIX shell. */
+function shellWord(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+function signalled(): Promise<string> {
+  return new Promise((resolve) => {
+    const stop = (signal: string): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+export interface SimulatorCommandDeps {
+  start?: typeof startSimulator;
+  /** Resolves when the simulator should stop; default: the first SIGINT or SIGTERM. */
+  untilStopped?: () => Promise<string>;
+}
+
+export function createSimulatorCommand(deps: SimulatorCommandDeps = {}): Command {
+  const start = deps.start ?? startSimulator;
+  const untilStopped = deps.untilStopped ?? signalled;
+  return {
+    name: 'simulator',
+    summary: 'run a local Zoom account (API, OAuth, rate limits, faults) for demos and tests',
+    help: HELP,
+    options: {
+      port: { type: 'string' },
+      users: { type: 'string' },
+      'users-from': { type: 'string' },
+      seed: { type: 'string' },
+      plan: { type: 'string' },
+      'max-rps': { type: 'string' },
+      'daily-limit': { type: 'string' },
+      latency: { type: 'string' },
+      state: { type: 'string' },
+      'token-ttl': { type: 'string' },
+      'account-id': { type: 'string' },
+      'client-id': { type: 'string' },
+      'client-secret': { type: 'string' },
+      'no-log': { type: 'boolean' },
+    },
+    async run(args, io) {
+      const givenSecret = stringOption(args, 'client-secret') ?? io.env.ZOOM_SIM_CLIENT_SECRET;
+      const statePath = stringOption(args, 'state');
+      const options: SimulatorOptions = {
+        port: integerFlag(args, 'port', 0, 65535) ?? 0,
+        users: integerFlag(args, 'users', 0),
+        seed: stringOption(args, 'seed'),
+        plan: planFlag(args),
+        maxRps: positiveFlag(args, 'max-rps'),
+        dailyLimit: integerFlag(args, 'daily-limit', 0),
+        latency: latencyFlag(args),
+        statePath: statePath === undefined ? undefined : resolve(io.cwd, statePath),
+        tokenTtlSeconds: positiveFlag(args, 'token-ttl'),
+        accountId: stringOption(args, 'account-id') ?? io.env.ZOOM_SIM_ACCOUNT_ID,
+        clientId: stringOption(args, 'client-id') ?? io.env.ZOOM_SIM_CLIENT_ID,
+        clientSecret: givenSecret,
+        requestLog: booleanOption(args, 'no-log') ? false : { limit: CLI_LOG_LIMIT },
+        seedUsers: await seedUsersFromArgs(args, io),
+      };
+      const sim = await start(options).catch((error: unknown) => {
+        throw new InputError(`the simulator could not start: ${(error as Error).message}`);
+      });
+      const { accountId, clientId } = sim.credentials;
+      const secretShown = givenSecret === undefined ? sim.credentials.clientSecret : '<as given>';
+      io.stdout.write(
+        [
+          `listening on ${sim.baseUrl}`,
+          `Zoom simulator: ${sim.users().length} users, plan ${options.plan ?? 'pro'}` +
+            `${options.maxRps ? `, max ${options.maxRps} requests/s` : ''}${options.statePath ? `, state ${options.statePath}` : ''}`,
+          'Point the other commands at it (paste into another shell):',
+          `export ZOOM_ACCOUNT_ID=${shellWord(accountId)} ZOOM_CLIENT_ID=${shellWord(clientId)} ` +
+            `ZOOM_CLIENT_SECRET=${givenSecret === undefined ? shellWord(secretShown) : `'${secretShown}'`} ` +
+            `ZOOM_OAUTH_TOKEN_URL=${sim.tokenUrl} ZOOM_API_BASE_URL=${sim.apiBaseUrl}`,
+          `Stats: curl ${sim.baseUrl}/_sim/stats    Stop: Ctrl-C`,
+          '',
+        ].join('\n'),
+      );
+      const signal = await untilStopped();
+      await sim.stop();
+      const final = sim.counters();
+      io.stderr.write(
+        `simulator stopped (${signal}): ${final.requests} API requests, ${final.tokensIssued} tokens issued, ` +
+          `${final.rateLimited.QPS + final.rateLimited['Daily-limit'] + final.rateLimited.Concurrent} rate limited\n`,
+      );
+      return 0;
+    },
+  };
+}
+
+export const simulatorCommand: Command = createSimulatorCommand();

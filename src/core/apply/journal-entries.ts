@@ -1,0 +1,51 @@
+/** What the journal records. */
+import type { Variant } from '../../schema/index.js';
+import type { PlannedChange } from '../plan/types.js';
+import type { ApplyResult, Ledger } from './ledger.js';
+
+export interface RunEntry {
+  type: 'run';
+  run: string;
+  time: string;
+  command: 'apply' | 'drift' | 'rollback';
+  plan_file: string;
+  plan_checksum: string;
+  account: string;
+  desired_state_hash: string;
+  dir: string;
+  /** Set when this run resumes another. */
+  resumes?: string;
+}
+
+export interface SendingEntry {
+  type: 'sending';
+  run: string;
+  time: string;
+  user: string;
+  option: Variant | null;
+  body: Record<string, unknown>;
+}
+
+export interface UserEntryRecord {
+  type: 'user';
+  run: string;
+  time: string;
+  user: string;
+  result: ApplyResult;
+  detail?: string;
+  /** Per change: before (as planned), after (as verified), and whether it took effect. */
+  changes: Array<Pick<PlannedChange, 'variant' | 'path' | 'locator' | 'before' | 'after' | 'sensitive'> & { observed?: unknown; applied: boolean }>;
+  requests_sent: number;
+}
+
+export interface EndEntry {
+  type: 'end';
+  run: string;
+  time: string;
+  ledger: Ledger;
+}
+
+export type JournalEntry = RunEntry | SendingEntry | UserEntryRecord | EndEntry;
+
+/** Results after which a resumed run leaves the user alone. */
+export const FINAL_RESULTS: readonly ApplyResult[] = ['applied', 'unchanged', 'not-applied', 'not-found', 'pending', 'stale'];

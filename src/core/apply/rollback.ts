@@ -1,0 +1,40 @@
+/**
+ * A rollback is a plan too: for every change a run applied and verified, a change back from its `after` to its
+ * `before`. It goes through the same stale check (Zoom must still hold what the run set), guards and journal.
+ * A secret cannot be restored (the journal holds only its fingerprint); it is listed instead.
+ */
+import { buildRequests } from '../plan/requests.js';
+import type { PlannedChange, UserPlan } from '../plan/types.js';
+import type { UserEntryRecord } from './journal-entries.js';
+
+export interface RollbackUser {
+  plan: UserPlan;
+  /** Paths that cannot be restored (secrets). */
+  unrestorable: string[];
+}
+
+export function rollbackPlan(entry: UserEntryRecord): RollbackUser {
+  const unrestorable: string[] = [];
+  const changes: PlannedChange[] = [];
+  for (const change of entry.changes) {
+    if (!change.applied) continue;
+    if (change.sensitive) {
+      unrestorable.push(change.path);
+      continue;
+    }
+    changes.push({
+      variant: change.variant,
+      path: change.path,
+      locator: change.locator,
+      before: change.after,
+      after: change.before,
+      source: { file: `journal run ${entry.run}`, line: 0, column: 0 },
+    });
+  }
+  const variants = [...new Set(changes.map((c) => c.variant))];
+  const plan: UserPlan =
+    changes.length > 0
+      ? { user: entry.user, status: 'change', variants, changes, requests: buildRequests(entry.user, changes) }
+      : { user: entry.user, status: 'no-change', variants, changes: [], requests: [] };
+  return { plan, unrestorable };
+}

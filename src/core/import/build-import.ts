@@ -1,0 +1,103 @@
+/**
+ * The import as a pure function: the users read from Zoom (already turned into leaves) → the files of a
+ * desired-state directory and what they hold. The command does the reading and writing around it.
+ */
+import { schemaLeaves } from '../../schema/index.js';
+import type { ImportLeaf, SkippedLeaf } from './live-leaves.js';
+import { renderDefaults, renderUsers } from './render-yaml.js';
+import type { ImportScope } from './scope.js';
+import { splitShared } from './shared-defaults.js';
+
+export interface ImportUserRead {
+  key: string;
+  leaves: ImportLeaf[];
+  skipped: SkippedLeaf[];
+}
+
+export interface ImportInput {
+  users: readonly ImportUserRead[];
+  scope: ImportScope;
+  /** The share of users (0 < share ≤ 1) a value needs to go to defaults.yaml. */
+  share: number;
+  /** ISO time of the read, for the files' header. */
+  importedAt: string;
+  /** Further lines for the top of defaults.yaml (a variant the account's plan does not offer, ...). */
+  notes?: readonly string[];
+}
+
+export interface SkippedSummary {
+  path: string;
+  users: number;
+  reason: string;
+}
+
+export interface ImportOutput {
+  /** The share the split used, for the report. */
+  share: number;
+  files: Array<{ relPath: string; text: string }>;
+  users: number;
+  defaultSettings: number;
+  userSettings: number;
+  usersFiles: string[];
+  skipped: SkippedSummary[];
+}
+
+/** At most this many skipped settings are listed at the top of defaults.yaml; the rest are counted. */
+export const MAX_LISTED_SKIPPED = 50;
+
+/** The secrets an admin may want to manage, as the reference to write (zoom-api-facts.md §4.3: never in git). */
+export function secretReferences(scope: ImportScope): string[] {
+  return schemaLeaves('default', (f) => f.settable === true && f.secret === true)
+    .filter((leaf) => scope.sections.has(leaf.path[0]!))
+    .map((leaf) => `${leaf.path.join('.')}: { env: ZOOM_${leaf.path[leaf.path.length - 1]!.toUpperCase()} }  # set a reference to manage it`);
+}
+
+export function summarizeSkipped(users: readonly ImportUserRead[]): SkippedSummary[] {
+  const byPath = new Map<string, SkippedSummary>();
+  for (const user of users) {
+    for (const skip of user.skipped) {
+      const entry = byPath.get(skip.path);
+      if (entry) entry.users++;
+      else byPath.set(skip.path, { path: skip.path, users: 1, reason: skip.reason });
+    }
+  }
+  return [...byPath.values()];
+}
+
+export function percent(share: number): string {
+  return `${Math.round(share * 1000) / 10}%`;
+}
+
+export function buildImport(input: ImportInput): ImportOutput {
+  const split = splitShared(input.users, input.share);
+  const skipped = summarizeSkipped(input.users);
+  const count = `${input.users.length} user${input.users.length === 1 ? '' : 's'}`;
+  const usersHeader = [`Imported from Zoom by \`zoom-settings import\` at ${input.importedAt}: what each user has that differs from defaults.yaml.`];
+  if (skipped.length > 0) usersHeader.push('Settings that were not imported are listed at the top of defaults.yaml.');
+  const usersFiles = renderUsers(split.users, usersHeader);
+  const header = [
+    `Imported from Zoom by \`zoom-settings import\` at ${input.importedAt} (${count}).`,
+    `Settings shared by at least ${percent(input.share)} of the imported users; each user's differences are in ${usersFiles.map((f) => f.relPath).join(', ')}.`,
+  ];
+  const secrets = secretReferences(input.scope);
+  if (secrets.length > 0) {
+    header.push('Passcodes are never imported (they must not be in git). To manage one, write a reference under settings:');
+    header.push(...secrets.map((line) => `  ${line}`));
+  }
+  if (skipped.length > 0) {
+    header.push("Not imported: Zoom returned values that `zoom-settings validate` rejects; these settings stay unmanaged:");
+    for (const s of skipped.slice(0, MAX_LISTED_SKIPPED)) header.push(`  ${s.path} (${s.users} user${s.users === 1 ? '' : 's'}): ${s.reason}`);
+    if (skipped.length > MAX_LISTED_SKIPPED) header.push(`  ... and ${skipped.length - MAX_LISTED_SKIPPED} more settings`);
+  }
+  for (const note of input.notes ?? []) header.push(note);
+  const files = [{ relPath: 'defaults.yaml', text: renderDefaults(split.defaults, header) }, ...usersFiles.map(({ relPath, text }) => ({ relPath, text }))];
+  return {
+    share: input.share,
+    files,
+    users: input.users.length,
+    defaultSettings: split.defaults.length,
+    userSettings: split.users.reduce((n, user) => n + user.leaves.length, 0),
+    usersFiles: usersFiles.map((f) => f.relPath),
+    skipped,
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * Diff of an authentication variant. Desired: `enabled` and, per existing profile (matched by id, else by name),
+ * `visible`, `default` and `domains`. Profiles are created at account level (zoom-api-facts.md §7.6): a name that
+ * does not exist is an error for that user.
+ */
+import jsonpatch from 'fast-json-patch';
+import type { Variant } from '../../schema/index.js';
+import { leafPath, type DesiredLeaf } from '../desired/merge.js';
+import { changedLeaves, pointer, setAt } from './json-pointer.js';
+import { AUTH_PROFILES } from './locator.js';
+import { normalizeLeaf } from './normalize.js';
+import type { LeafChange } from './diff-settings.js';
+
+const { compare } = jsonpatch;
+
+export type AuthVariant = Extract<Variant, 'meeting_authentication' | 'recording_authentication'>;
+
+interface LiveProfile {
+  id: string;
+  name?: string;
+  [field: string]: unknown;
+}
+
+/** Desired option names → the GET field that holds them. */
+const LIVE_FIELD: Record<string, string> = { visible: 'visible', default: 'default_option', domains: 'domains' };
+const BOOLEAN = { type: 'boolean', settable: true, readable: true } as const;
+
+function liveProfiles(live: Record<string, unknown>): LiveProfile[] {
+  const list = live[AUTH_PROFILES];
+  return Array.isArray(list) ? (list.filter((p) => p && typeof p === 'object' && typeof (p as LiveProfile).id === 'string') as LiveProfile[]) : [];
+}
+
+function findProfile(profiles: LiveProfile[], key: string): LiveProfile | undefined {
+  return (
+    profiles.find((p) => p.id === key) ??
+    profiles.find((p) => p.name === key) ??
+    profiles.find((p) => typeof p.name === 'string' && p.name.toLowerCase() === key.toLowerCase())
+  );
+}
+
+export function diffAuthVariant(variant: AuthVariant, leaves: readonly DesiredLeaf[], live: Record<string, unknown>): { changes: LeafChange[]; errors: string[] } {
+  const profiles = liveProfiles(live);
+  const errors: string[] = [];
+  const desiredView: Record<string, unknown> = {};
+  const liveView: Record<string, unknown> = {};
+  const byPointer = new Map<string, { leaf: DesiredLeaf; live: unknown; locator: string[] }>();
+  for (const leaf of leaves) {
+    let locator: string[];
+    let liveValue: unknown;
+    let name: string;
+    if (leaf.path[0] === 'enabled') {
+      locator = [variant];
+      liveValue = live[variant];
+      name = variant;
+    } else {
+      const [, key, option] = leaf.path as [string, string, string];
+      const profile = findProfile(profiles, key);
+      if (!profile) {
+        const known = profiles.map((p) => `"${p.name ?? p.id}"`).join(', ') || 'none';
+        errors.push(`${leafPath(leaf)}: the account has no ${variant.replace('_', ' ')} profile "${key}" (profiles are created at account level; existing: ${known}) (${leaf.source.file}:${leaf.source.line})`);
+        continue;
+      }
+      name = LIVE_FIELD[option]!;
+      locator = [AUTH_PROFILES, profile.id, name];
+      liveValue = profile[name];
+    }
+    const ptr = pointer(locator);
+    byPointer.set(ptr, { leaf, live: liveValue, locator });
+    const field = name === 'domains' ? undefined : BOOLEAN;
+    setAt(desiredView, locator, normalizeLeaf(name, field, leaf.value));
+    if (liveValue !== undefined) setAt(liveView, locator, normalizeLeaf(name, field, liveValue));
+  }
+  const changed = changedLeaves(
+    compare(liveView, desiredView).map((op) => op.path),
+    new Set(byPointer.keys()),
+  );
+  const changes: LeafChange[] = [];
+  for (const [ptr, entry] of byPointer) {
+    if (!changed.has(ptr)) continue;
+    changes.push({
+      leaf: entry.leaf,
+      change: { variant, path: leafPath(entry.leaf), locator: entry.locator, before: entry.live ?? null, after: entry.leaf.value, source: entry.leaf.source },
+    });
+  }
+  return { changes, errors };
+}

@@ -1,0 +1,46 @@
+/**
+ * The plan file: one JSON document laid out one user per line, so it can be written and read as a stream
+ * (flat memory at 100,000 users) and still parsed whole by any JSON tool:
+ *   {"format_version":1,...,"users":[
+ *   {"user":"a@x.com",...},
+ *   {"user":"b@x.com",...}
+ *   ],"summary":{...},"cost":{...},"checksum":"sha256:..."}
+ * The checksum covers every byte before `,"checksum"`, so a hand edit anywhere is detected.
+ */
+import { PLAN_FORMAT_VERSION, PLAN_KIND, type PlanCost, type PlanHeader, type PlanSummary, type UserPlan } from './types.js';
+
+export function headerLine(header: PlanHeader): string {
+  const json = JSON.stringify(header);
+  return `${json.slice(0, -1)},"users":[\n`;
+}
+
+export function userLine(user: UserPlan, first: boolean): string {
+  return `${first ? '' : ',\n'}${JSON.stringify(user)}`;
+}
+
+/** Everything after the last user, up to (not including) the checksum. */
+export function trailerBody(summary: PlanSummary, cost: PlanCost, hadUsers: boolean): string {
+  return `${hadUsers ? '\n' : ''}],"summary":${JSON.stringify(summary)},"cost":${JSON.stringify(cost)}`;
+}
+
+export function checksumSuffix(checksum: string): string {
+  return `,"checksum":${JSON.stringify(checksum)}}\n`;
+}
+
+export type PlanFileProblem = { ok: false; reason: string };
+
+/** Splits a plan file into the checksummed part and the recorded checksum. */
+export function splitChecksum(text: string): { body: string; checksum: string } | PlanFileProblem {
+  const match = /,"checksum":"(sha256:[0-9a-f]{64})"\}\n?$/.exec(text);
+  if (!match) return { ok: false, reason: 'it has no checksum at its end: it is truncated, or was not written by zoom-settings plan --out' };
+  return { body: text.slice(0, match.index), checksum: match[1]! };
+}
+
+/** Checks the header of a parsed plan: kind and format version. */
+export function checkHeader(header: Partial<PlanHeader>): PlanFileProblem | { ok: true } {
+  if (header.kind !== PLAN_KIND) return { ok: false, reason: `it is not a zoom-settings plan (kind ${JSON.stringify(header.kind)})` };
+  if (header.format_version !== PLAN_FORMAT_VERSION) {
+    return { ok: false, reason: `it has format_version ${String(header.format_version)}; this zoom-settings reads format_version ${PLAN_FORMAT_VERSION}: re-run plan` };
+  }
+  return { ok: true };
+}

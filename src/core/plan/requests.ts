@@ -1,0 +1,65 @@
+/**
+ * Requests from changes: one PATCH per variant that changed (zoom-api-facts.md §3: never mix variants), holding only
+ * the changed leaves nested as Zoom expects. Authentication variants take ONE `authentication_option` (action
+ * update, show or hide, by profile id) per request (§3, §7.6); the toggle rides with the first. Shows go first (a
+ * profile must be visible to become the default), then updates, then hides.
+ */
+import { VARIANTS, type Variant } from '../../schema/index.js';
+import { setAt } from './json-pointer.js';
+import { AUTH_PROFILES, bodyValue } from './locator.js';
+import type { PlannedChange, PlannedRequest } from './types.js';
+
+export function settingsPath(user: string): string {
+  return `/users/${encodeURIComponent(user)}/settings`;
+}
+
+/** Authentication profile fields: the GET field name → the body field of an `update` action. */
+const UPDATE_FIELDS: Record<string, string> = { default_option: 'default_option', domains: 'domains' };
+
+export function buildRequests(user: string, changes: readonly PlannedChange[]): PlannedRequest[] {
+  const requests: PlannedRequest[] = [];
+  for (const variant of VARIANTS) {
+    const own = changes.filter((c) => c.variant === variant);
+    if (own.length === 0) continue;
+    const option = variant === 'default' ? null : variant;
+    const bodies = variant === 'default' || variant === 'meeting_security' ? [settingsBody(own)] : authBodies(variant, own);
+    for (const body of bodies) requests.push({ method: 'PATCH', path: settingsPath(user), option, body });
+  }
+  return requests;
+}
+
+function settingsBody(changes: readonly PlannedChange[]): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const change of changes) setAt(body, change.locator, bodyValue(change));
+  return body;
+}
+
+function authBodies(variant: Variant, changes: readonly PlannedChange[]): Array<Record<string, unknown>> {
+  let toggle: unknown;
+  const perProfile = new Map<string, Record<string, unknown>>();
+  for (const change of changes) {
+    if (change.locator[0] !== AUTH_PROFILES) {
+      toggle = change.after;
+      continue;
+    }
+    const [, id, field] = change.locator as [string, string, string];
+    const wanted = perProfile.get(id) ?? {};
+    wanted[field] = change.after;
+    perProfile.set(id, wanted);
+  }
+  const shows: Array<Record<string, unknown>> = [];
+  const updates: Array<Record<string, unknown>> = [];
+  const hides: Array<Record<string, unknown>> = [];
+  for (const [id, wanted] of perProfile) {
+    if (wanted.visible !== undefined) (wanted.visible ? shows : hides).push({ action: wanted.visible ? 'show' : 'hide', id });
+    const update: Record<string, unknown> = { action: 'update', id };
+    for (const [field, bodyField] of Object.entries(UPDATE_FIELDS)) if (wanted[field] !== undefined) update[bodyField] = wanted[field];
+    if (Object.keys(update).length > 2) updates.push(update);
+  }
+  const bodies: Array<Record<string, unknown>> = [...shows, ...updates, ...hides].map((option) => ({ authentication_option: option }));
+  if (toggle !== undefined) {
+    if (bodies.length > 0) bodies[0] = { [variant]: toggle, ...bodies[0] };
+    else bodies.push({ [variant]: toggle });
+  }
+  return bodies;
+}

@@ -1,0 +1,43 @@
+/** Running totals of a plan, fed one user at a time so a plan of 100,000 users never sits in memory. */
+import { USER_STATUSES, type PlanCost, type PlanSummary, type UserPlan, type UserStatus } from './types.js';
+
+/** Zoom's MEDIUM daily cap on a free account (zoom-api-facts.md §5.1). */
+export const FREE_DAILY_MEDIUM_CAP = 2000;
+
+export function emptySummary(): PlanSummary {
+  const byStatus = Object.fromEntries(USER_STATUSES.map((s) => [s, 0])) as Record<UserStatus, number>;
+  return { users: 0, byStatus, changes: 0, requests: 0, introduced: 0, drift: 0 };
+}
+
+export function addToSummary(summary: PlanSummary, user: UserPlan): void {
+  summary.users += 1;
+  summary.byStatus[user.status] += 1;
+  summary.changes += user.changes.length;
+  summary.requests += user.requests.length;
+  for (const change of user.changes) {
+    if (change.origin === 'introduced') summary.introduced += 1;
+    if (change.origin === 'drift') summary.drift += 1;
+  }
+}
+
+/** Variants a user's requests touch (each is re-read before and verified after applying). */
+export function touchedVariants(user: Pick<UserPlan, 'requests'>): number {
+  return new Set(user.requests.map((r) => r.option ?? 'default')).size;
+}
+
+export class CostCounter {
+  private medium = 0;
+
+  add(user: UserPlan): void {
+    if (user.status === 'change') this.medium += user.requests.length + 2 * touchedVariants(user);
+  }
+
+  cost(ratePerSecond: number): PlanCost {
+    return {
+      mediumRequests: this.medium,
+      ratePerSecond,
+      seconds: ratePerSecond > 0 ? Math.ceil((this.medium / ratePerSecond) * 10) / 10 : 0,
+      freeDailyCapShare: Math.round((this.medium / FREE_DAILY_MEDIUM_CAP) * 1000) / 1000,
+    };
+  }
+}

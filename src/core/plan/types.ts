@@ -1,0 +1,97 @@
+/**
+ * A plan is a versioned value that `apply` consumes (not a dry-run flag): per user a status, each change with
+ * before/after and the file:line:column that asked for it, and the exact requests to send.
+ */
+import type { Variant } from '../../schema/index.js';
+import type { SourcePosition } from '../desired/source.js';
+
+export const PLAN_FORMAT_VERSION = 1;
+export const PLAN_KIND = 'zoom-settings-plan';
+
+/** What a sensitive value looks like in every rendering and in the plan file. */
+export const SENSITIVE = '(sensitive)';
+
+export type UserStatus = 'change' | 'no-change' | 'not-found' | 'pending' | 'error';
+export const USER_STATUSES: readonly UserStatus[] = ['change', 'no-change', 'not-found', 'pending', 'error'];
+
+/** `introduced`: the branch changes the desired value; `drift`: Zoom differs from a desired value the branch kept. */
+export type ChangeOrigin = 'introduced' | 'drift';
+
+export interface PlannedChange {
+  variant: Variant;
+  /** The settings path an admin writes (in_meeting.waiting_room, meeting_authentication.profiles.X.visible). */
+  path: string;
+  /**
+   * Where the value lives in the variant's GET response: the API path (in_meeting, waiting_room), or for
+   * authentication profiles (authentication_options, <profile id>, visible | default_option | domains).
+   * Apply reads `before` here for its stale check, and the verifying read looks for `after` here.
+   */
+  locator: string[];
+  before: unknown;
+  after: unknown;
+  /** Set for secrets: before/after are SENSITIVE; salted fingerprints stand in for the values, `env` names the source. */
+  sensitive?: { before: string | null; after: string; env: string };
+  source: SourcePosition;
+  origin?: ChangeOrigin;
+}
+
+/** A secret inside a request body: apply reads `env` again and checks it still has this fingerprint. */
+export interface SecretPlaceholder {
+  $secret: { env: string; fingerprint: string };
+}
+
+export interface PlannedRequest {
+  method: 'PATCH';
+  /** Relative to the API base: /users/{userId}/settings. */
+  path: string;
+  option: Exclude<Variant, 'default'> | null;
+  body: Record<string, unknown>;
+}
+
+export interface UserPlan {
+  user: string;
+  status: UserStatus;
+  /** The variants this user's desired state manages (read before planning, re-read by apply). */
+  variants: Variant[];
+  changes: PlannedChange[];
+  requests: PlannedRequest[];
+  error?: string;
+}
+
+export interface PlanSummary {
+  users: number;
+  byStatus: Record<UserStatus, number>;
+  changes: number;
+  requests: number;
+  introduced: number;
+  drift: number;
+}
+
+export interface PlanCost {
+  /** MEDIUM requests to apply: a re-read and a verifying read per touched variant, plus the PATCHes. */
+  mediumRequests: number;
+  ratePerSecond: number;
+  seconds: number;
+  /** Share of a free account's 2,000 MEDIUM requests a day (zoom-api-facts.md §5.1). */
+  freeDailyCapShare: number;
+}
+
+export interface PlanHeader {
+  format_version: number;
+  kind: typeof PLAN_KIND;
+  created_at: string;
+  account: string;
+  desired_state_hash: string;
+  dir: string;
+  /** Users the desired state manages (the guards' --max-changed-percent is a share of these). */
+  managed_users: number;
+  /** Salt of the secret fingerprints in this plan. */
+  salt: string;
+  options: { users?: string[]; changed_since?: string };
+}
+
+export interface Plan extends PlanHeader {
+  users: UserPlan[];
+  summary: PlanSummary;
+  cost: PlanCost;
+}

@@ -1,0 +1,172 @@
+/**
+ * Markdown for a pull-request comment: a summary table, identical changes grouped ("312 users: in_meeting.chat
+ * true → false"), introduced changes and drift in separate sections, per-user detail in collapsible sections.
+ * Always under MARKDOWN_LIMIT characters (GitHub rejects comments over 65,536): when it would not fit, the detail
+ * is cut and the comment points at the JSON plan artifact.
+ */
+import { formatPosition } from '../desired/source.js';
+import type { ChangeOrigin, PlanCost, PlanHeader, PlanSummary, PlannedChange, UserPlan } from '../plan/types.js';
+import { costSentence, plural, showValue, type PlanRenderer } from './renderer.js';
+
+export const MARKDOWN_LIMIT = 65_000;
+/** Reserved for the sections that always appear (summary, notes). */
+const DETAIL_BUDGET = 40_000;
+const GROUP_BUDGET = 15_000;
+const LIST_LIMIT = 50;
+
+export interface MarkdownOptions {
+  /** Where reviewers find the full plan when the comment had to be cut. */
+  artifactHint: string;
+  /** A marker that lets CI find and update its own sticky comment. */
+  marker?: string;
+}
+
+interface Group {
+  origin: ChangeOrigin | undefined;
+  path: string;
+  before: string;
+  after: string;
+  users: number;
+  sources: Set<string>;
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+function code(text: string): string {
+  const fence = text.includes('`') ? '``' : '`';
+  return `${fence}${cell(text)}${fence}`;
+}
+
+function shortSource(change: PlannedChange): string {
+  return `${change.source.file}:${change.source.line}`;
+}
+
+export function markdownRenderer(options: MarkdownOptions): PlanRenderer {
+  let header: PlanHeader | undefined;
+  const groups = new Map<string, Group>();
+  const details: string[] = [];
+  let detailChars = 0;
+  let detailsOmitted = 0;
+  const lists: Record<'not-found' | 'pending' | 'error', string[]> = { 'not-found': [], pending: [], error: [] };
+
+  const addDetail = (user: UserPlan): void => {
+    const withOrigin = user.changes.some((c) => c.origin);
+    const rows = user.changes.map(
+      (c) => `| ${code(c.path)} | ${code(showValue(c.before))} | ${code(showValue(c.after))} | ${code(formatPosition(c.source))} |${withOrigin ? ` ${c.origin ?? ''} |` : ''}`,
+    );
+    const head = withOrigin ? '| setting | from | to | source | origin |\n|---|---|---|---|---|' : '| setting | from | to | source |\n|---|---|---|---|';
+    const block = `<details><summary>${cell(user.user)}: ${plural(user.changes.length, 'change')}</summary>\n\n${head}\n${rows.join('\n')}\n\n</details>\n`;
+    if (detailChars + block.length > DETAIL_BUDGET) {
+      detailsOmitted += 1;
+      return;
+    }
+    details.push(block);
+    detailChars += block.length;
+  };
+
+  return {
+    start(h) {
+      header = h;
+      return '';
+    },
+    user(user) {
+      if (user.status === 'change') {
+        for (const change of user.changes) {
+          const before = showValue(change.before);
+          const after = showValue(change.after);
+          const key = JSON.stringify([change.origin, change.path, before, after]);
+          const group = groups.get(key) ?? { origin: change.origin, path: change.path, before, after, users: 0, sources: new Set<string>() };
+          group.users += 1;
+          if (group.sources.size < 3) group.sources.add(shortSource(change));
+          groups.set(key, group);
+        }
+        addDetail(user);
+      } else if (user.status !== 'no-change') {
+        const list = lists[user.status];
+        if (list.length < LIST_LIMIT) list.push(user.status === 'error' ? `${user.user}: ${user.error ?? 'error'}` : user.user);
+      }
+      return '';
+    },
+    finish(summary, cost) {
+      return assemble(header!, summary, cost, [...groups.values()], details, detailsOmitted, lists, options);
+    },
+  };
+}
+
+function groupTable(groups: Group[]): { text: string; omitted: number } {
+  const sorted = [...groups].sort((a, b) => b.users - a.users || a.path.localeCompare(b.path));
+  const lines = ['| users | setting | from | to | source |', '|---:|---|---|---|---|'];
+  let length = lines.join('\n').length;
+  let shown = 0;
+  for (const g of sorted) {
+    const sources = [...g.sources].map(code).join(', ');
+    const row = `| ${g.users.toLocaleString('en')} | ${code(g.path)} | ${code(g.before)} | ${code(g.after)} | ${sources} |`;
+    if (length + row.length > GROUP_BUDGET) break;
+    lines.push(row);
+    length += row.length + 1;
+    shown += 1;
+  }
+  return { text: `${lines.join('\n')}\n`, omitted: sorted.length - shown };
+}
+
+function assemble(
+  header: PlanHeader,
+  summary: PlanSummary,
+  cost: PlanCost,
+  groups: Group[],
+  details: string[],
+  detailsOmitted: number,
+  lists: Record<'not-found' | 'pending' | 'error', string[]>,
+  options: MarkdownOptions,
+): string {
+  const s = summary.byStatus;
+  const out: string[] = [];
+  if (options.marker) out.push(`${options.marker}\n`);
+  const scope = header.options.changed_since ? ` (users changed since \`${header.options.changed_since}\`)` : '';
+  out.push(`## zoom-settings plan${scope}\n`);
+  out.push(
+    [
+      '| users | count |',
+      '|---|---:|',
+      `| to change | ${s.change} |`,
+      `| unchanged | ${s['no-change']} |`,
+      `| not found in Zoom | ${s['not-found']} |`,
+      `| invitation pending | ${s.pending} |`,
+      `| errors | ${s.error} |`,
+      '',
+    ].join('\n'),
+  );
+  out.push(`**${plural(summary.changes, 'setting')} to change in ${plural(summary.requests, 'request')}.** ${costSentence(cost)} Account \`${header.account}\`, desired state \`${header.desired_state_hash.slice(0, 19)}\`.\n`);
+  let cut = false;
+  const section = (title: string, selected: Group[]): void => {
+    if (selected.length === 0) return;
+    const table = groupTable(selected);
+    cut ||= table.omitted > 0;
+    out.push(`### ${title}\n\n${table.text}${table.omitted > 0 ? `\n_${plural(table.omitted, 'more group')} not shown._\n` : ''}`);
+  };
+  if (header.options.changed_since) {
+    section('Changes introduced by this branch', groups.filter((g) => g.origin === 'introduced'));
+    section('Drift this merge will also revert', groups.filter((g) => g.origin === 'drift'));
+  } else section('Changes', groups);
+  const list = (title: string, names: string[], total: number): void => {
+    if (total === 0) return;
+    const more = total > names.length ? `\n- … and ${total - names.length} more` : '';
+    out.push(`### ${title}\n\n${names.map((n) => `- ${cell(n)}`).join('\n')}${more}\n`);
+  };
+  list('Users not found in Zoom (code 1001)', lists['not-found'], s['not-found']);
+  list('Users with a pending invitation (code 1120)', lists.pending, s.pending);
+  list('Errors', lists.error, s.error);
+  if (details.length > 0) out.push(`### Per-user detail\n\n${details.join('\n')}`);
+  if (detailsOmitted > 0 || cut) {
+    cut = true;
+    out.push(`_${detailsOmitted > 0 ? `${plural(detailsOmitted, 'more user')} not shown. ` : ''}The full plan is in ${options.artifactHint}._\n`);
+  }
+  let text = out.join('\n');
+  if (text.length > MARKDOWN_LIMIT) {
+    const note = `\n\n_Cut to fit a comment. The full plan is in ${options.artifactHint}._\n`;
+    text = text.slice(0, MARKDOWN_LIMIT - note.length) + note;
+  }
+  return text;
+}

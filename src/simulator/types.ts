@@ -1,0 +1,157 @@
+/** The simulator's public types (see /work/briefs/simulator.md "In-process API"). */
+import type { Variant } from '../schema/index.js';
+
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+}
+
+export const SYSTEM_CLOCK: Clock = { now: () => Date.now() };
+
+export type Plan = 'free' | 'pro' | 'business';
+export type UserStatus = 'active' | 'pending';
+
+export interface SeedUser {
+  /** At least one of email and id; a missing id is generated deterministically from the seed. */
+  email?: string;
+  id?: string;
+  /** Default active. */
+  status?: UserStatus;
+  /**
+   * GET-shaped partial settings per variant; each leaf is copied onto the generated settings with probability
+   * `preferShare` (seeded), so the user differs from the desired state on some keys and matches on others.
+   */
+  prefer?: Partial<Record<Variant, Record<string, unknown>>>;
+}
+
+export interface FaultOptions {
+  /** Share of API requests answered 500, 502 or 503 (seeded pick); a faulted PATCH is not applied. */
+  errorRate?: number;
+  /** Share whose socket is destroyed with no answer; not applied. */
+  resetRate?: number;
+  /** Share never answered (the client must time out); released on stop(). */
+  hangRate?: number;
+  /** Share answered 429 QPS whatever the budget. */
+  qpsStormRate?: number;
+  /** After N API requests, every token issued so far expires (once). */
+  tokenExpireAfterRequests?: number;
+  /** After N MEDIUM requests, the daily limit is reached until the next UTC day (once). */
+  dailyLimitAfterRequests?: number;
+}
+
+export type FaultKind = 'error' | 'reset' | 'hang' | 'qpsStorm' | 'tokenExpire' | 'dailyLimit';
+
+export interface LockSpec {
+  user: string;
+  variant: Variant;
+  path: string[];
+}
+
+export interface SimulatorOptions {
+  /** Default 0 (any free port). */
+  port?: number;
+  /** Generated users; default 20. */
+  users?: number;
+  /** Default 1. */
+  seed?: number | string;
+  /** Default pro. */
+  plan?: Plan;
+  /** Overrides the plan's MEDIUM per-second limit. */
+  maxRps?: number;
+  /** A daily MEDIUM cap; free has 2,000 by default, other plans none unless set. */
+  dailyLimit?: number;
+  /** Defaults sim-account, sim-client, sim-secret. */
+  accountId?: string;
+  clientId?: string;
+  clientSecret?: string;
+  /** Default 3600. */
+  tokenTtlSeconds?: number;
+  seedUsers?: SeedUser[];
+  /** Default 0.6. */
+  preferShare?: number;
+  /** Load the account from this file if it exists; save it on stop() and shortly after each change. */
+  statePath?: string;
+  clock?: Clock;
+  faults?: FaultOptions;
+  /** Seeded uniform delay before answering each API request (real time, whatever the clock). */
+  latency?: { minMs: number; maxMs: number };
+  /** Default true (unbounded); `{limit}` keeps the last `limit` entries. */
+  requestLog?: boolean | { limit: number };
+  locks?: LockSpec[];
+}
+
+export type RateLimitType = 'QPS' | 'Daily-limit' | 'Concurrent';
+
+export interface RequestLogEntry {
+  seq: number;
+  /** Clock ms at arrival. */
+  time: number;
+  method: string;
+  path: string;
+  option: string | null;
+  /** The {userId} as sent. */
+  user: string | null;
+  /** 0 while unanswered, and for resets and hangs (no answer at all). */
+  status: number;
+  /** PATCH body as received. */
+  body?: unknown;
+  rateLimitType?: RateLimitType;
+  fault?: string;
+}
+
+export interface SimulatorCounters {
+  /** API (/v2) requests received. */
+  requests: number;
+  /** API answers by HTTP status. */
+  byStatus: Record<string, number>;
+  rateLimited: Record<RateLimitType, number>;
+  faultsInjected: Record<FaultKind, number>;
+  /** The most /v2 requests that arrived within any 1,000 ms of clock time (sliding window). */
+  maxRequestsInAnyOneSecondWindow: number;
+  /** Requests that arrived while another request for the same user's settings was in flight. */
+  concurrentSameUser: number;
+  patchBodyBytes: number;
+  tokensIssued: number;
+  /** Requests to the token endpoint, successful or not. */
+  tokenRequests: number;
+}
+
+export interface SimUserSnapshot {
+  id: string;
+  email: string;
+  status: UserStatus;
+  /** Each variant in the shape GET returns it. */
+  settings: Record<Variant, Record<string, unknown>>;
+}
+
+export interface SimUserSummary {
+  id: string;
+  email: string;
+  status: UserStatus;
+}
+
+export interface SimulatorHandle {
+  /** http://127.0.0.1:PORT */
+  baseUrl: string;
+  /** baseUrl + '/v2' */
+  apiBaseUrl: string;
+  /** baseUrl + '/oauth/token' */
+  tokenUrl: string;
+  credentials: { accountId: string; clientId: string; clientSecret: string };
+  requestLog: RequestLogEntry[];
+  counters(): SimulatorCounters;
+  clearLog(): void;
+  setFaults(faults: FaultOptions): void;
+  setMaxRps(rps: number): void;
+  expireAllTokens(): void;
+  lock(user: string, variant: Variant, path: string[]): void;
+  /** Deep copy, or undefined for an unknown id/email. */
+  user(key: string): SimUserSnapshot | undefined;
+  /** A change "in the Zoom portal": no validation beyond the path, locks do not apply. */
+  setSetting(key: string, variant: Variant, path: string[], value: unknown): void;
+  /** Every passcode value in the account. */
+  secrets(): string[];
+  users(): SimUserSummary[];
+  /** Closes the server (releasing hung requests) and saves state if statePath. */
+  stop(): Promise<void>;
+}

@@ -1,0 +1,261 @@
+/**
+ * The proactive limiter for Zoom's MEDIUM label: one per client, shared by every call (no module globals), because
+ * the limit is per account and shared with every other app on it (zoom-api-facts.md §5.1, §5.2).
+ *
+ * - Slots on an ideal grid (next = previous slot + 1000/rps), so timer lateness does not accumulate: a late timer
+ *   releases every slot that fell due (catch-up bounded to max(2 intervals, 25 ms)). No burst after idle: a request
+ *   that finds the queue empty and the grid more than one interval behind "now" restarts the grid at now.
+ * - A sliding-window guard: never release when ceil(rps) requests were released in the last 1000 + 5 ms, so any
+ *   1-second window at the server holds at most rps (+1 of slack for network jitter).
+ * - A whole-limiter pause after a per-second 429 (§5.3 client policy).
+ * - AIMD: halve the rate for a few seconds when X-RateLimit-Remaining shows another app consuming the account's
+ *   budget, then recover gradually.
+ * - A daily stop: after a Daily-limit 429, or when the free plan's own daily budget is spent, every waiting and later
+ *   request fails with DailyLimitError until the reset (§5.2).
+ */
+import { isPerSecondLimit, nextUtcMidnight, othersAreConsuming, utcDay } from '../core/retry-timing.js';
+import { DailyLimitError, type DailyLimitSource } from './errors.js';
+import type { Timers } from './timers.js';
+
+export interface RateLimiterOptions {
+  rps: number;
+  dailyBudget: number | null;
+  timers: Timers;
+  /** Added to the 1-second window to absorb network jitter. */
+  windowSlackMs?: number;
+  /** How long a halved rate holds before recovering. */
+  slowdownHoldMs?: number;
+  /** Share of the full rate regained per second after the hold. */
+  recoveryPerSecond?: number;
+  /** The lowest share of the full rate AIMD goes down to. */
+  minRateFactor?: number;
+}
+
+const MAX_CATCH_UP_MS = 25;
+
+interface Waiter {
+  enqueuedAt: number;
+  resolve: (releasedAt: number) => void;
+  reject: (error: Error) => void;
+}
+
+export class RateLimiter {
+  readonly rps: number;
+  readonly dailyBudget: number | null;
+  private readonly timers: Timers;
+  private readonly windowMs: number;
+  private readonly windowCap: number;
+  private readonly holdMs: number;
+  private readonly recoveryPerSecond: number;
+  private readonly minFactor: number;
+
+  private readonly queue: Array<Waiter | undefined> = [];
+  private queueHead = 0;
+  private draining = false;
+  private nextSlot = Number.NEGATIVE_INFINITY;
+  private pausedUntil = Number.NEGATIVE_INFINITY;
+  private stop: { resetAt: number; source: DailyLimitSource } | null = null;
+
+  /** Ring buffer of release times, long enough for the window guard and for "our use in the last second". */
+  private readonly history: Float64Array;
+  private historyNext = 0;
+  private historySize = 0;
+
+  private day = Number.NaN;
+  private dayCount = 0;
+
+  private reducedFactor = 1;
+  private holdUntil = Number.NEGATIVE_INFINITY;
+  private lastCutAt = Number.NEGATIVE_INFINITY;
+
+  private released = 0;
+  private waitedMs = 0;
+  private slowdowns = 0;
+
+  constructor(options: RateLimiterOptions) {
+    if (!(options.rps > 0) || !Number.isFinite(options.rps)) throw new RangeError(`rps must be a finite number > 0 (got ${options.rps})`);
+    this.rps = options.rps;
+    this.dailyBudget = options.dailyBudget;
+    this.timers = options.timers;
+    this.windowMs = 1000 + (options.windowSlackMs ?? 5);
+    this.windowCap = Math.max(1, Math.ceil(options.rps));
+    this.holdMs = options.slowdownHoldMs ?? 3000;
+    this.recoveryPerSecond = options.recoveryPerSecond ?? 0.1;
+    this.minFactor = options.minRateFactor ?? 0.125;
+    this.history = new Float64Array(Math.max(64, this.windowCap * 4));
+  }
+
+  /** Resolves with the release time when the request may be sent; rejects with DailyLimitError when stopped. */
+  acquire(): Promise<number> {
+    const now = this.timers.now();
+    const stopped = this.stoppedError(now);
+    if (stopped) return Promise.reject(stopped);
+    if (this.queueHead === this.queue.length && this.nextSlot < now - this.interval(now)) this.nextSlot = now;
+    return new Promise<number>((resolve, reject) => {
+      this.queue.push({ enqueuedAt: now, resolve, reject });
+      void this.drain();
+    });
+  }
+
+  /** Hold every request until `ms` from now (a per-second 429 means the account's window is full). */
+  pause(ms: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, this.timers.now() + ms);
+    this.nextSlot = Math.max(this.nextSlot, this.pausedUntil);
+  }
+
+  /** Stop sending until `resetAt`: the waiting requests and every later one fail with DailyLimitError. */
+  stopUntil(resetAt: number, source: DailyLimitSource): DailyLimitError {
+    if (!this.stop || this.stop.resetAt < resetAt) this.stop = { resetAt, source };
+    const error = new DailyLimitError(new Date(this.stop.resetAt), this.stop.source);
+    this.rejectAll(error);
+    return error;
+  }
+
+  /**
+   * Feed X-RateLimit-Limit/Remaining of an answer to a request released at `sentAt`. Halves the rate (at most once
+   * a second) when the remaining budget is lower than our own requests explain. Returns true when it slowed down.
+   */
+  observeRemaining(limit: number, remaining: number, sentAt: number): boolean {
+    if (!isPerSecondLimit(limit)) return false;
+    const now = this.timers.now();
+    // Every request of ours the server can have counted in the window that held `sentAt` was released after sentAt − 1 s.
+    const ourRecent = this.releasedSince(sentAt - 1000);
+    if (!othersAreConsuming({ limit, remaining, ourRecent })) return false;
+    if (now - this.lastCutAt < 1000) return false;
+    this.reducedFactor = Math.max(this.minFactor, this.rateFactor(now) / 2);
+    this.holdUntil = now + this.holdMs;
+    this.lastCutAt = now;
+    this.slowdowns += 1;
+    return true;
+  }
+
+  /** The share of the full rate in force now (1 unless AIMD slowed down). */
+  rateFactor(now: number = this.timers.now()): number {
+    if (now < this.holdUntil) return this.reducedFactor;
+    const recovered = this.reducedFactor + (this.recoveryPerSecond * (now - this.holdUntil)) / 1000;
+    return Math.min(1, recovered);
+  }
+
+  currentRps(now: number = this.timers.now()): number {
+    return this.rps * this.rateFactor(now);
+  }
+
+  private interval(now: number): number {
+    return 1000 / this.currentRps(now);
+  }
+
+  /** Releases after `since` (exclusive), as far as the history reaches. */
+  releasedSince(since: number): number {
+    let count = 0;
+    for (let k = 1; k <= this.historySize; k += 1) {
+      if (this.releaseTime(k) <= since) break;
+      count += 1;
+    }
+    return count;
+  }
+
+  stats(): { released: number; waitedMs: number; waiting: number; slowdowns: number; pausedUntil: number; rateFactor: number } {
+    return {
+      released: this.released,
+      waitedMs: this.waitedMs,
+      waiting: this.queue.length - this.queueHead,
+      slowdowns: this.slowdowns,
+      pausedUntil: this.pausedUntil,
+      rateFactor: this.rateFactor(),
+    };
+  }
+
+  private async drain(): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      while (this.queueHead < this.queue.length) {
+        const wait = this.releaseDue(this.timers.now());
+        if (wait > 0) await this.timers.sleep(Math.ceil(wait));
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  /** Releases every waiter that is due at `now`; returns the ms until the next one may go (0 when none wait). */
+  private releaseDue(now: number): number {
+    while (this.queueHead < this.queue.length) {
+      const stopped = this.stoppedError(now);
+      if (stopped) {
+        this.rejectAll(stopped);
+        return 0;
+      }
+      if (now < this.pausedUntil) return this.pausedUntil - now;
+      const interval = this.interval(now);
+      // A late timer may release the slots it overslept, but only a little debt is kept: never a burst.
+      this.nextSlot = Math.max(this.nextSlot, now - Math.max(2 * interval, MAX_CATCH_UP_MS));
+      if (this.nextSlot > now) return this.nextSlot - now;
+      if (this.historySize >= this.windowCap) {
+        const windowOpensAt = this.releaseTime(this.windowCap) + this.windowMs;
+        if (windowOpensAt > now) return windowOpensAt - now;
+      }
+      this.release(now);
+      this.nextSlot += interval;
+    }
+    return 0;
+  }
+
+  private release(now: number): void {
+    const waiter = this.queue[this.queueHead]!;
+    this.queue[this.queueHead] = undefined;
+    this.queueHead += 1;
+    this.compactQueue();
+    this.history[this.historyNext] = now;
+    this.historyNext = (this.historyNext + 1) % this.history.length;
+    this.historySize = Math.min(this.historySize + 1, this.history.length);
+    this.countToday(now);
+    this.released += 1;
+    this.waitedMs += now - waiter.enqueuedAt;
+    waiter.resolve(now);
+  }
+
+  /** The k-th most recent release time (k = 1 is the latest). */
+  private releaseTime(k: number): number {
+    const index = (this.historyNext - k + this.history.length * 2) % this.history.length;
+    return this.history[index]!;
+  }
+
+  private countToday(now: number): void {
+    const today = utcDay(now);
+    if (today !== this.day) {
+      this.day = today;
+      this.dayCount = 0;
+    }
+    this.dayCount += 1;
+  }
+
+  private stoppedError(now: number): DailyLimitError | null {
+    if (this.stop) {
+      if (now < this.stop.resetAt) return new DailyLimitError(new Date(this.stop.resetAt), this.stop.source);
+      this.stop = null;
+    }
+    if (this.dailyBudget !== null && utcDay(now) === this.day && this.dayCount >= this.dailyBudget) {
+      this.stop = { resetAt: nextUtcMidnight(now), source: 'budget' };
+      return new DailyLimitError(new Date(this.stop.resetAt), 'budget');
+    }
+    return null;
+  }
+
+  private rejectAll(error: DailyLimitError): void {
+    while (this.queueHead < this.queue.length) {
+      const waiter = this.queue[this.queueHead]!;
+      this.queueHead += 1;
+      waiter.reject(error);
+    }
+    this.queue.length = 0;
+    this.queueHead = 0;
+  }
+
+  private compactQueue(): void {
+    if (this.queueHead > 1024 && this.queueHead * 2 > this.queue.length) {
+      this.queue.splice(0, this.queueHead);
+      this.queueHead = 0;
+    }
+  }
+}

@@ -1,0 +1,33 @@
+/** The core stays pure: no I/O, no network, no timers, no logger (see ARCHITECTURE.md). */
+import { describe, expect, it } from '@jest/globals';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+}
+
+const FORBIDDEN = /from '(node:[^']+|axios|pino|p-limit|fs|path|http|https|child_process)'/;
+const GLOBALS = /\b(process\.env|setTimeout|setInterval|Date\.now|console\.)/;
+
+describe('src/core', () => {
+  const sources = files('src/core');
+
+  it('has modules to check (sanity)', () => {
+    expect(sources.length).toBeGreaterThan(20);
+  });
+
+  it.each(sources)('%s imports no I/O module and touches no process globals', (file) => {
+    const text = readFileSync(file, 'utf8');
+    expect(text).not.toMatch(FORBIDDEN);
+    expect(text).not.toMatch(GLOBALS);
+  });
+
+  it('the simulator imports only the schema module of the project (an independent referee)', () => {
+    for (const file of files('src/simulator')) {
+      for (const match of readFileSync(file, 'utf8').matchAll(/from '(\.\.\/[^']+)'/g)) {
+        expect({ file, import: match[1] }).toEqual({ file, import: expect.stringMatching(/^\.\.\/schema\//) });
+      }
+    }
+  });
+});
