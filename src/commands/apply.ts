@@ -13,8 +13,9 @@ import { openPlanFile, type PlanFile } from '../io/plan-file.js';
 import { sha256Hasher } from '../io/secrets.js';
 import { booleanOption, listOption, stringOption, type Command, type CommandIo, type ParsedArgs } from './command.js';
 import { rendererFor, withPlanSession } from './plan.js';
-import { APPLY_FLAG_HELP, APPLY_FLAG_OPTIONS, applyPlanFile, newRunId, parseApplyFlags, spillPlanPath, type ApplyFlags } from './shared/apply-flow.js';
+import { APPLY_FLAG_HELP, APPLY_FLAG_OPTIONS, applyPlanFile, parseApplyFlags, spillPlanPath, type ApplyFlags } from './shared/apply-flow.js';
 import { runPlan } from './shared/plan-run.js';
+import { newRunId } from './shared/apply-run.js';
 import { openZoomSession } from './shared/zoom-session.js';
 
 const HELP = `Usage: zoom-settings apply PLAN_FILE [options]

@@ -11,7 +11,8 @@ import { fileStream, write } from '../io/output.js';
 import { openPlanFile } from '../io/plan-file.js';
 import { newSalt, sha256Hasher } from '../io/secrets.js';
 import { stringOption, type Command } from './command.js';
-import { APPLY_FLAG_HELP, APPLY_FLAG_OPTIONS, applyPlanFile, newRunId, parseApplyFlags, spillPlanPath } from './shared/apply-flow.js';
+import { APPLY_FLAG_HELP, APPLY_FLAG_OPTIONS, applyPlanFile, parseApplyFlags, spillPlanPath } from './shared/apply-flow.js';
+import { newRunId } from './shared/apply-run.js';
 import { openZoomSession } from './shared/zoom-session.js';
 
 const HELP = `Usage: zoom-settings rollback JOURNAL [--run ID] [options]

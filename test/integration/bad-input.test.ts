@@ -236,8 +236,9 @@ function findTextLine(stdout: string, file: string, expected: Expected): string 
 
 function expectNoLeak(result: CliResult, expected: Expected): void {
   expect(hasStackTrace(result.stdout)).toBe(false);
-  expect(hasStackTrace(result.stderr)).toBe(false);
+  // Compared whole first, so a failure shows what was printed.
   expect(result.stderr).toBe('');
+  expect(hasStackTrace(result.stderr)).toBe(false);
   for (const secret of expected.mustNotContain ?? []) {
     expect(result.stdout).not.toContain(secret);
     expect(result.stderr).not.toContain(secret);

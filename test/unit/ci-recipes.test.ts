@@ -12,7 +12,7 @@ type Yaml = Record<string, unknown>;
 
 const WORKFLOWS = ['.github/workflows/plan.yml', '.github/workflows/apply.yml', '.github/workflows/drift.yml'];
 const CRONJOB = 'deploy/kubernetes/drift-cronjob.yaml';
-const DOCS = ['docs/import.md', 'docs/docker.md', 'docs/ci.md', 'docs/gitlab-ci.md'];
+const DOCS = ['docs/import.md', 'docs/docker.md', 'docs/ci.md', 'README.md'];
 
 const OPERATOR = /^(\||\|\||&&|;|>|>>|2>|2>&1|<|\(|\))$/;
 const GLOBAL_FLAGS = ['--help', '-h', '--version', '-v'];
@@ -170,7 +170,7 @@ describe('what each recipe runs', () => {
     ['.github/workflows/apply.yml', ['apply']],
     ['.github/workflows/drift.yml', ['drift']],
     [CRONJOB, ['drift']],
-    ['docs/gitlab-ci.md', ['apply', 'drift', 'plan', 'validate']],
+    ['README.md', ['apply', 'drift', 'import', 'plan', 'simulator', 'validate']],
     ['docs/docker.md', ['apply', 'drift', 'import', 'plan']],
     ['docs/import.md', ['import', 'plan', 'validate']],
   ])('%s runs %j', (path, expected) => {

@@ -8,7 +8,7 @@ import { openJournal } from '../../io/journal.js';
 import type { PlanFile } from '../../io/plan-file.js';
 import { secretContext } from '../../io/secrets.js';
 import { stringOption, type CommandIo, type OptionSpec, type ParsedArgs } from '../command.js';
-import { newRunId, runApply } from './apply-run.js';
+import { runApply } from './apply-run.js';
 import type { ZoomSession } from './zoom-session.js';
 
 export const DEFAULT_JOURNAL = '.zoom-settings/journal.jsonl';
@@ -111,4 +111,3 @@ export async function applyPlanFile(io: CommandIo, session: ZoomSession, plan: P
   }
 }
 
-export { newRunId };

@@ -3,7 +3,6 @@
  * simulator seeded from the desired state, so a change can be tried with no Zoom account.
  */
 import type { ResolvedUser } from '../../core/desired/merge.js';
-import { InputError } from '../../core/errors.js';
 import { seedUserFor } from '../../io/seed-users.js';
 import { startSimulator, type SimulatorHandle } from '../../simulator/index.js';
 import { clientConfigFromEnv, createZoomClient, type ZoomClient } from '../../zoom/index.js';
@@ -53,9 +52,4 @@ export async function openZoomSession(io: CommandIo, simulate?: { users: Iterabl
   const config = clientConfigFromEnv(io.env);
   const client = createZoomClient(config, { logger: io.logger });
   return { client, account: client.accountLabel, env: io.env, close: async () => client.close() };
-}
-
-export function requireAccount(session: ZoomSession): string {
-  if (!session.account) throw new InputError('could not tell which Zoom account this is: set ZOOM_ACCOUNT_ID');
-  return session.account;
 }

@@ -40,7 +40,9 @@ function tooManyValues(file: string): Problem {
 }
 
 export function parseYaml(text: string, file: string): ParseResult {
-  if (countValues(text, MAX_NODES_PER_FILE) > MAX_NODES_PER_FILE) return { problems: [tooManyValues(file)] };
+  // Every value the lexer counts starts at a character of its own, so a text no longer than the budget is within it:
+  // only longer files pay for the extra lexer pass (it was a fifth of the time of loading 10,000 users).
+  if (text.length > MAX_NODES_PER_FILE && countValues(text, MAX_NODES_PER_FILE) > MAX_NODES_PER_FILE) return { problems: [tooManyValues(file)] };
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true });
   const at = (offset: number | undefined): SourcePosition => {

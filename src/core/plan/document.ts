@@ -27,17 +27,8 @@ export function checksumSuffix(checksum: string): string {
   return `,"checksum":${JSON.stringify(checksum)}}\n`;
 }
 
-export type PlanFileProblem = { ok: false; reason: string };
-
-/** Splits a plan file into the checksummed part and the recorded checksum. */
-export function splitChecksum(text: string): { body: string; checksum: string } | PlanFileProblem {
-  const match = /,"checksum":"(sha256:[0-9a-f]{64})"\}\n?$/.exec(text);
-  if (!match) return { ok: false, reason: 'it has no checksum at its end: it is truncated, or was not written by zoom-settings plan --out' };
-  return { body: text.slice(0, match.index), checksum: match[1]! };
-}
-
 /** Checks the header of a parsed plan: kind and format version. */
-export function checkHeader(header: Partial<PlanHeader>): PlanFileProblem | { ok: true } {
+export function checkHeader(header: Partial<PlanHeader>): { ok: false; reason: string } | { ok: true } {
   if (header.kind !== PLAN_KIND) return { ok: false, reason: `it is not a zoom-settings plan (kind ${JSON.stringify(header.kind)})` };
   if (header.format_version !== PLAN_FORMAT_VERSION) {
     return { ok: false, reason: `it has format_version ${String(header.format_version)}; this zoom-settings reads format_version ${PLAN_FORMAT_VERSION}: re-run plan` };

@@ -20,10 +20,6 @@ const SET_LISTS = new Set([
 ]);
 const DOMAIN_STRINGS = new Set(['whitelisted_domains_for_waiting_room', 'domains']);
 
-export function isSetList(name: string): boolean {
-  return SET_LISTS.has(name);
-}
-
 /** Normalises one leaf value for comparison. `name` is the leaf's key; `field` its schema (if any). */
 export function normalizeLeaf(name: string, field: FieldSchema | undefined, value: unknown): unknown {
   if (value === undefined || value === null) return value;
