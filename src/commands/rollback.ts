@@ -30,6 +30,25 @@ ${APPLY_FLAG_HELP}
 Exit codes: 0 restored; 1 anything failed, was stale or deferred, or the rollback was refused.
 `;
 
+/**
+ * The runs that applied one plan: the first run and every resume of it, however often it was resumed (each resume
+ * names the run it continued). Rolling back any of them restores every user the plan changed, not only those the
+ * last resume reached.
+ */
+function runChain(runs: readonly RunEntry[], target: RunEntry): Set<string> {
+  const byId = new Map(runs.map((r) => [r.run, r]));
+  let root = target;
+  const seen = new Set([root.run]);
+  while (root.resumes !== undefined && byId.has(root.resumes) && !seen.has(root.resumes)) {
+    root = byId.get(root.resumes)!;
+    seen.add(root.run);
+  }
+  const chain = new Set([root.run]);
+  // Journal order: a resume comes after the run it continues.
+  for (const r of runs) if (r.resumes !== undefined && chain.has(r.resumes)) chain.add(r.run);
+  return chain;
+}
+
 /** The guards' percentage is of the users the original plan managed, when its plan file is still there. */
 async function managedUsersOf(planFile: string, fallback: number): Promise<number> {
   try {
@@ -55,8 +74,7 @@ export const rollbackCommand: Command = {
     const wanted = stringOption(args, 'run');
     const target = wanted ? runs.find((r) => r.run === wanted) : [...runs].reverse().find((r) => r.command !== 'rollback') ?? runs[runs.length - 1];
     if (!target) throw new InputError(wanted ? `run ${wanted} is not in ${journalPath}` : `${journalPath} records no run`);
-    // The target run and the runs that resumed it applied the same plan.
-    const chain = new Set(runs.filter((r) => r.run === target.run || r.resumes === target.run).map((r) => r.run));
+    const chain = runChain(runs, target);
     const applied = entries.filter((e): e is UserEntryRecord => e.type === 'user' && chain.has(e.run) && (e.result === 'applied' || e.result === 'not-applied'));
     if (applied.length === 0) throw new InputError(`run ${target.run} applied nothing; there is nothing to roll back`);
 
@@ -72,14 +90,17 @@ export const rollbackCommand: Command = {
       salt: newSalt(),
       options: {},
     };
-    const path = spillPlanPath(flags.journalPath, run);
-    const file = fileStream(path);
-    const renderer = jsonRenderer(sha256Hasher());
-    const shown = textRenderer({ color: false });
-    const summary = emptySummary();
-    const costs = new CostCounter();
     const session = await openZoomSession(io);
     try {
+      if (target.account !== session.account) {
+        throw new InputError(`refusing to roll back run ${target.run} of the journal ${journalPath}: it was applied to account ${target.account}, but the credentials are for ${session.account}`);
+      }
+      const path = spillPlanPath(flags.journalPath, run);
+      const file = fileStream(path);
+      const renderer = jsonRenderer(sha256Hasher());
+      const shown = textRenderer({ color: false });
+      const summary = emptySummary();
+      const costs = new CostCounter();
       await write(file, renderer.start(header));
       if (format === 'text') io.stdout.write(`Rolling back run ${target.run}:\n\n`);
       for (const entry of applied) {

@@ -3,11 +3,12 @@
  * a crash, a CI timeout or Zoom's daily limit can be resumed without re-sending what was applied and verified.
  * Secrets appear only as fingerprints (bodies keep the plan's placeholders).
  */
-import { closeSync, createReadStream, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { InputError } from '../core/errors.js';
+import { journalEntryProblem } from '../core/apply/journal-check.js';
 import type { JournalEntry } from '../core/apply/journal-entries.js';
 
 export interface JournalWriter {
@@ -18,7 +19,8 @@ export interface JournalWriter {
 
 export function openJournal(path: string): JournalWriter {
   mkdirSync(dirname(path), { recursive: true });
-  const fd = openSync(path, 'a');
+  const fd = openSync(path, 'a+');
+  endWithCompleteLine(fd);
   return {
     path,
     append(entry) {
@@ -27,6 +29,37 @@ export function openJournal(path: string): JournalWriter {
     },
     close: () => closeSync(fd),
   };
+}
+
+/**
+ * A crash (power loss, a full disk) can leave the last line cut off. Appending after it would glue the next entry
+ * onto the fragment and turn a tolerated torn end into damage in the middle that no later resume or rollback could
+ * read past. So the fragment, an entry that was never complete, is dropped first; a last line that is whole JSON
+ * but lacks its newline (an edit by hand) only gets the newline.
+ */
+function endWithCompleteLine(fd: number): void {
+  const size = fstatSync(fd).size;
+  let start = size;
+  const chunk = Buffer.alloc(64 * 1024);
+  while (start > 0) {
+    const from = Math.max(0, start - chunk.length);
+    const read = readSync(fd, chunk, 0, start - from, from);
+    const newline = chunk.subarray(0, read).lastIndexOf(0x0a);
+    if (newline >= 0) {
+      start = from + newline + 1;
+      break;
+    }
+    start = from;
+  }
+  if (start === size) return;
+  const tail = Buffer.alloc(size - start);
+  readSync(fd, tail, 0, tail.length, start);
+  try {
+    JSON.parse(tail.toString('utf8'));
+    writeSync(fd, '\n');
+  } catch {
+    ftruncateSync(fd, start);
+  }
 }
 
 /** Every complete entry of a journal; a last line cut off by a crash is ignored. */
@@ -38,16 +71,26 @@ export async function readJournal(path: string): Promise<JournalEntry[]> {
   const input = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
   let lineNumber = 0;
   let torn: number | undefined;
-  for await (const line of input) {
-    lineNumber += 1;
-    if (line.trim().length === 0) continue;
-    // Only a torn final line (a crash mid-write) is tolerated; a bad line followed by good ones means damage.
-    if (torn !== undefined) throw new InputError(`the journal ${path} is damaged at line ${torn}; it is not JSON`);
-    try {
-      entries.push(JSON.parse(line) as JournalEntry);
-    } catch {
-      torn = lineNumber;
+  try {
+    for await (const line of input) {
+      lineNumber += 1;
+      if (line.trim().length === 0) continue;
+      // Only a torn final line (a crash mid-write) is tolerated; a bad line followed by good ones means damage.
+      if (torn !== undefined) throw new InputError(`the journal ${path} is damaged at line ${torn}; it is not JSON`);
+      let entry: unknown;
+      try {
+        entry = JSON.parse(line);
+      } catch {
+        torn = lineNumber;
+        continue;
+      }
+      const problem = journalEntryProblem(entry);
+      if (problem) throw new InputError(`the journal ${path} is damaged at line ${lineNumber}: ${problem}`);
+      entries.push(entry as JournalEntry);
     }
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(`the journal ${path} could not be read (${(error as Error).message})`);
   }
   if (entries.length === 0) throw new InputError(`${path} is not a zoom-settings journal (no entries)`);
   return entries;

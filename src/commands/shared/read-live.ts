@@ -10,8 +10,18 @@ export async function readLive(client: ZoomClient, user: string, variants: reado
     for (const variant of variants) settings[variant] = await client.getUserSettings(user, variant);
     return { kind: 'ok', settings };
   } catch (error) {
+    if (error instanceof DailyLimitError) throw planningCutOff(error);
     return liveFailure(error);
   }
+}
+
+/**
+ * Zoom's daily limit while planning ends the plan: no request can succeed before the reset (zoom-api-facts.md §5.1),
+ * and a plan missing users can neither be reviewed nor judged by the guards. Reporting the rest of the users as
+ * failed would leave them in a plan that `apply --resume` could never finish.
+ */
+function planningCutOff(error: DailyLimitError): InputError {
+  return new InputError(`${error.message}; the plan is incomplete and nothing was sent to Zoom: run it again after ${error.resetAt.toISOString()}`);
 }
 
 /** 1001 and 1120 are states of a user, not failures of the run (zoom-api-facts.md §7.7). */
