@@ -21,7 +21,8 @@ import { DEFAULT_API_BASE_URL, rateLimitFor, type ZoomClientConfig } from './con
 import { ZoomApiError, type FieldError, type ZoomApiErrorDetails } from './errors.js';
 import { MetricsRecorder, type ClientMetrics } from './metrics.js';
 import { describeNetworkError, isRetryableNetworkError, networkErrorCode } from './network-errors.js';
-import { createHttpTransport, type HttpResponse, type HttpTransport } from './http-transport.js';
+import { createHttpTransport } from './http-transport.js';
+import type { HttpResponse, HttpTransport } from './transport.js';
 import { KeyedSerializer } from './keyed-serializer.js';
 import { RateLimiter } from './rate-limiter.js';
 import { realTimers, type Timers } from './timers.js';

@@ -9,47 +9,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
-
-export interface HttpRequest {
-  method: 'GET' | 'POST' | 'PATCH';
-  /** Absolute http(s) URL, with the query. */
-  url: string;
-  headers?: Record<string, string>;
-  /** Sent as application/json. */
-  json?: unknown;
-}
-
-export interface HttpResponse {
-  status: number;
-  /** Lower-case names, as node gives them. */
-  headers: http.IncomingHttpHeaders;
-  /** The parsed JSON body; a body that is not JSON as text; '' when there is none. */
-  data: unknown;
-}
-
-/** A request that got no (complete) answer. `code` is node's (ECONNREFUSED, ECONNRESET, …) or ETIMEDOUT for our timeout. */
-export class HttpTransportError extends Error {
-  override name = 'HttpTransportError';
-  constructor(
-    message: string,
-    readonly code: string,
-  ) {
-    super(message);
-  }
-}
-
-export interface HttpTransport {
-  request(request: HttpRequest): Promise<HttpResponse>;
-  /** Destroys the keep-alive sockets. */
-  close(): void;
-}
-
-export interface HttpTransportOptions {
-  /** Abort when the socket is idle this long (no answer, or an answer that stalls). */
-  timeoutMs: number;
-  maxSockets: number;
-  userAgent: string;
-}
+import { HttpTransportError, type HttpRequest, type HttpResponse, type HttpTransport, type HttpTransportOptions } from './transport.js';
 
 function decode(body: Buffer, encoding: string | undefined): Buffer {
   switch (encoding?.trim().toLowerCase()) {

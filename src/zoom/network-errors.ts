@@ -1,5 +1,5 @@
 /** Failures with no HTTP answer: which are worth retrying, and how to name them without leaking request config. */
-import { HttpTransportError } from './http-transport.js';
+import { HttpTransportError } from './transport.js';
 
 /** Connection resets, timeouts and hang-ups are transient; a refused connection or a bad URL is not. */
 const RETRYABLE_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ESOCKETTIMEDOUT']);

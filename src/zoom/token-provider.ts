@@ -6,7 +6,7 @@
 import type { Logger } from '../io/logger.js';
 import { backoffDelay } from '../core/retry-timing.js';
 import type { ZoomAuthConfig } from './config.js';
-import type { HttpTransport } from './http-transport.js';
+import type { HttpTransport } from './transport.js';
 import { AuthError } from './errors.js';
 import { describeNetworkError, isRetryableNetworkError } from './network-errors.js';
 import type { Timers } from './timers.js';

@@ -7,7 +7,7 @@
 import type { DefaultsDoc, DesiredFile, DesiredState, NameRef, ProfileDoc, UserEntry } from './model.js';
 import { parseYaml } from './parse-yaml.js';
 import { fileProblem, problemAt, suggestion, type Problem } from './problems.js';
-import { describeNode, type MapEntry, type PNode } from './source.js';
+import { describeNode, type MapEntry, type PNode, type SourcePosition } from './source.js';
 import { checkUserKey } from './user-key.js';
 import { validateSettings } from './validate-settings.js';
 
@@ -108,15 +108,42 @@ function nameList(e: MapEntry, problems: Problem[]): NameRef[] {
     problems.push(problemAt(node.pos, e.key, `expected a list of profile names, found ${describeNode(node)}`));
     return [];
   }
-  const names: NameRef[] = [];
-  for (const item of node.items) {
-    if (item.kind !== 'scalar' || typeof item.value !== 'string' || !PROFILE_NAME.test(item.value)) {
-      problems.push(problemAt(item.pos, e.key, `expected a profile name, found ${describeNode(item)}`));
-      continue;
-    }
-    names.push({ name: item.value, pos: item.pos });
+  const valid = node.items.filter((item) => {
+    if (item.kind === 'scalar' && typeof item.value === 'string' && PROFILE_NAME.test(item.value)) return true;
+    problems.push(problemAt(item.pos, e.key, `expected a profile name, found ${describeNode(item)}`));
+    return false;
+  });
+  // map() sizes the list exactly; push() from empty reserves 17 slots, and every user keeps its list for the run.
+  return valid.map((item) => ({ name: (item as { value: string }).value, pos: item.pos }));
+}
+
+/** Shared by every user without `profiles:` (most of 100,000 users): one empty list, not one each; never mutated. */
+const NO_PROFILES: NameRef[] = Object.freeze([]) as unknown as NameRef[];
+
+/**
+ * A user entry as loaded. Every entry stays in memory for the whole run, and the old generation grows to a few times
+ * what stays alive, so each byte per user counts (docs/performance.md): the position is kept as two numbers and made
+ * into a SourcePosition only when a problem asks for it.
+ */
+class LoadedUser implements UserEntry {
+  declare settings?: PNode;
+  profiles: NameRef[] = NO_PROFILES;
+  private readonly line: number;
+  private readonly column: number;
+
+  constructor(
+    readonly key: string,
+    readonly identity: string,
+    readonly file: string,
+    pos: SourcePosition,
+  ) {
+    this.line = pos.line;
+    this.column = pos.column;
   }
-  return names;
+
+  get pos(): SourcePosition {
+    return { file: this.file, line: this.line, column: this.column };
+  }
 }
 
 function readUsers(file: DesiredFile, root: PNode | undefined, problems: Problem[]): UserEntry[] {
@@ -132,7 +159,7 @@ function readUsers(file: DesiredFile, root: PNode | undefined, problems: Problem
       problems.push(problemAt(e.keyPos, e.key, `not a user: ${check.reason}`));
       continue;
     }
-    const user: UserEntry = { key: e.key, identity: check.identity, file: file.path, pos: e.keyPos, profiles: [] };
+    const user: UserEntry = new LoadedUser(e.key, check.identity, file.path, e.keyPos);
     const value = e.value;
     if (value.kind === 'map') {
       for (const field of value.entries) {
