@@ -29,8 +29,9 @@ above shows who would change, what, from what to what, and which file asked for 
 
 Next:
   ZOOM_EXEC_PMI_PASSCODE=24681357 npx zoom-settings apply --auto-approve --simulate --max-changed-percent 100
-                                                        # apply it to a simulator (the examples reference that passcode)
-  npx zoom-settings simulator                                                    # a simulator you can point the CLI at
+      applies it to a simulator (the example executives profile references that passcode)
+  npx zoom-settings simulator
+      a long-running simulator that prints the export lines to point the CLI at it
 
 Against your Zoom account (a Server-to-Server OAuth app with user:read:admin and user:write:admin):
   export ZOOM_ACCOUNT_ID=... ZOOM_CLIENT_ID=... ZOOM_CLIENT_SECRET=...

@@ -6,6 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { simulatorEnv } from '../../src/commands/shared/zoom-session.js';
 import { leafPath, type DesiredLeaf, type ResolvedUser } from '../../src/core/desired/merge.js';
 import { loadDesiredState, resolveUsers } from '../../src/io/desired-state.js';
 import { seedUserFor } from '../../src/io/seed-users.js';
@@ -175,11 +176,7 @@ export async function createWorld(options: WorldOptions): Promise<World> {
     drifted.set(key, [...picked.map(leafPath), ...(secretDrift ? [leafPath(secret)] : [])]);
   }
   const env: NodeJS.ProcessEnv = {
-    ZOOM_ACCOUNT_ID: sim.credentials.accountId,
-    ZOOM_CLIENT_ID: sim.credentials.clientId,
-    ZOOM_CLIENT_SECRET: sim.credentials.clientSecret,
-    ZOOM_OAUTH_TOKEN_URL: sim.tokenUrl,
-    ZOOM_API_BASE_URL: sim.apiBaseUrl,
+    ...simulatorEnv({}, sim),
     ZOOM_MAX_RPS: '1500',
     ZOOM_TIMEOUT_MS: '1000',
     [PASSCODE_ENV]: passcode,

@@ -3,6 +3,7 @@
  * it. With preferShare 1 every managed user starts exactly as desired, so a test perturbs the few settings it
  * wants to see in a plan.
  */
+import { simulatorEnv } from '../../src/commands/shared/zoom-session.js';
 import { loadDesiredState, resolveUsers } from '../../src/io/desired-state.js';
 import { seedUserFor } from '../../src/io/seed-users.js';
 import { startSimulator, type SimulatorHandle, type SimulatorOptions } from '../../src/simulator/index.js';
@@ -27,15 +28,7 @@ export async function simulatorFor(dir: string, options: SimulatorOptions = {}, 
       }
     }
   }
-  const env: NodeJS.ProcessEnv = {
-    ZOOM_ACCOUNT_ID: sim.credentials.accountId,
-    ZOOM_CLIENT_ID: sim.credentials.clientId,
-    ZOOM_CLIENT_SECRET: sim.credentials.clientSecret,
-    ZOOM_OAUTH_TOKEN_URL: sim.tokenUrl,
-    ZOOM_API_BASE_URL: sim.apiBaseUrl,
-    ZOOM_MAX_RPS: '200',
-    ...extraEnv,
-  };
+  const env: NodeJS.ProcessEnv = { ...simulatorEnv({}, sim), ZOOM_MAX_RPS: '200', ...extraEnv };
   return { sim, env, stop: () => sim.stop() };
 }
 
