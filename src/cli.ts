@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 /** The `zoom-settings` binary: real process edges around main(). */
 import { writeFileSync } from 'node:fs';
-import { createLogger } from './io/logger.js';
 import { main } from './main.js';
 
 // A reader that stops early (`zoom-settings plan | head`) is not an error of ours.
@@ -20,7 +19,8 @@ main(process.argv.slice(2), {
   stdin: process.stdin,
   env: process.env,
   cwd: process.cwd(),
-  logger: createLogger(),
+  // Made only when a command runs (src/main.ts): `--help` does not load pino.
+  logger: async () => (await import('./io/logger.js')).createLogger(),
 }).then(
   (code) => {
     process.exitCode = code;

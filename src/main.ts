@@ -1,8 +1,15 @@
 /** argv → one command; typed errors → exit codes. No logic lives here. */
 import { parseArgs } from 'node:util';
 import { COMMANDS } from './commands/index.js';
-import type { Command, CommandIo } from './commands/command.js';
+import type { Command, CommandIo, ParsedArgs } from './commands/command.js';
 import { InputError, UsageError } from './core/errors.js';
+import type { Logger } from './io/logger.js';
+
+/**
+ * The process edges main() runs with. The logger may come as a function that makes it: only a command that runs
+ * needs one, and pino is a large part of start-up that `--help` and `--version` should not pay for.
+ */
+export type MainIo = Omit<CommandIo, 'logger'> & { logger: Logger | (() => Promise<Logger>) };
 
 const VERSION = '0.1.0';
 
@@ -21,9 +28,10 @@ function mainHelp(): string {
   ].join('\n');
 }
 
-function parseCommandArgs(command: Command, argv: string[]) {
+function parseCommandArgs(command: Command, argv: string[]): ParsedArgs {
+  let args: ParsedArgs;
   try {
-    return parseArgs({
+    args = parseArgs({
       args: argv,
       options: { ...command.options, help: { type: 'boolean', short: 'h' } },
       allowPositionals: true,
@@ -32,23 +40,40 @@ function parseCommandArgs(command: Command, argv: string[]) {
   } catch (error) {
     throw new UsageError((error as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ''), command.name);
   }
+  if (args.values.help) return args;
+  checkPositionals(command, args.positionals);
+  return args;
 }
 
-export async function main(argv: string[], io: CommandIo): Promise<number> {
+/** The one place that refuses words a command does not take (`validate prod-dir` must not check ./desired-state). */
+function checkPositionals(command: Command, given: string[]): void {
+  const declared = command.positionals;
+  const extra = given[declared.length];
+  if (extra !== undefined) {
+    const takes = declared.length === 0 ? 'takes no arguments' : `takes ${declared.map((p) => p.name).join(' ')}`;
+    throw new UsageError(`unexpected argument "${extra}": ${command.name} ${takes}`, command.name);
+  }
+  const missing = declared.slice(given.length).find((p) => p.required);
+  if (missing) throw new UsageError(`missing ${missing.name}`, command.name);
+}
+
+export async function main(argv: string[], mainIo: MainIo): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout.write(mainHelp());
+    mainIo.stdout.write(mainHelp());
     return name ? 0 : 1;
   }
   if (name === '--version' || name === '-v') {
-    io.stdout.write(`${VERSION}\n`);
+    mainIo.stdout.write(`${VERSION}\n`);
     return 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
-    io.stderr.write(`error: unknown command "${name}"\n\n${mainHelp()}`);
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
+    mainIo.stderr.write(`error: unknown command "${name}"\n\n${mainHelp()}`);
     return 1;
   }
+  const command = await entry.load();
+  const io: CommandIo = { ...mainIo, logger: typeof mainIo.logger === 'function' ? await mainIo.logger() : mainIo.logger };
   try {
     const args = parseCommandArgs(command, rest);
     if (args.values.help) {

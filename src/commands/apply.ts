@@ -151,8 +151,8 @@ async function resume(io: CommandIo, args: ParsedArgs, journalPath: string, flag
 
 export const applyCommand: Command = {
   name: 'apply',
-  summary: 'apply a reviewed plan (or plan and apply with --auto-approve), verify, journal',
   help: HELP,
+  positionals: [{ name: 'PLAN_FILE' }],
   options: {
     ...APPLY_FLAG_OPTIONS,
     'auto-approve': { type: 'boolean' },
@@ -166,8 +166,7 @@ export const applyCommand: Command = {
   async run(args, io) {
     const flags = parseApplyFlags(args, 'apply');
     const json = ledgerFormat(args);
-    const [planPath, extra] = args.positionals;
-    if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`, 'apply');
+    const [planPath] = args.positionals;
     const resumePath = stringOption(args, 'resume');
     if (resumePath) {
       if (planPath) throw new UsageError('--resume takes the journal, not a plan file', 'apply');

@@ -17,14 +17,32 @@ export interface ParsedArgs {
   positionals: string[];
 }
 
+/** A word the command takes besides its options, in order; main.ts refuses any beyond the declared ones. */
+export interface PositionalSpec {
+  /** As the help's Usage line spells it (PLAN_FILE, JOURNAL). */
+  name: string;
+  required?: boolean;
+}
+
 export interface Command {
   name: string;
-  summary: string;
-  /** Full help text printed by `zoom-settings <name> --help`. */
+  /** Full help text printed by `zoom-settings <name> --help`; its Usage line names every positional. */
   help: string;
   options: Record<string, OptionSpec>;
+  /** The positionals, in order (none for most commands). */
+  positionals: PositionalSpec[];
   /** Resolves to the process exit code. */
   run(args: ParsedArgs, io: CommandIo): Promise<number>;
+}
+
+/**
+ * One line of the command table (src/commands/index.ts): what `zoom-settings --help` lists, and how to load the command. The module is
+ * imported only when that command is asked for, so `--help` does not load the simulator, the client or YAML.
+ */
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load(): Promise<Command>;
 }
 
 export function stringOption(args: ParsedArgs, name: string): string | undefined {

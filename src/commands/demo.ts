@@ -3,7 +3,6 @@
  * state, starts a local Zoom simulator seeded with its users, and plans against it. No account needed.
  */
 import { randomInt } from 'node:crypto';
-import { UsageError } from '../core/errors.js';
 import { resolveUsers } from '../io/desired-state.js';
 import { rendererSink } from '../io/output.js';
 import { stringOption, type Command, type CommandIo } from './command.js';
@@ -47,11 +46,10 @@ function demoSecrets(io: CommandIo, names: Set<string>): NodeJS.ProcessEnv {
 
 export const demoCommand: Command = {
   name: 'demo',
-  summary: 'validate and plan the desired state against a local Zoom simulator (what npm start runs)',
   help: HELP,
+  positionals: [],
   options: { dir: { type: 'string' } },
   async run(args, io) {
-    if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`, 'demo');
     const dir = stringOption(args, 'dir') ?? 'desired-state';
     io.stdout.write(`== 1. validate ${dir}\n`);
     const valid = await validateCommand.run({ values: { dir }, positionals: [] }, io);

@@ -31,8 +31,8 @@ failed, was stale or deferred.
 
 export const driftCommand: Command = {
   name: 'drift',
-  summary: 'report (and with --fix correct) drift between Zoom and the desired state',
   help: HELP,
+  positionals: [],
   options: {
     ...APPLY_FLAG_OPTIONS,
     dir: { type: 'string' },
@@ -43,7 +43,6 @@ export const driftCommand: Command = {
     simulate: { type: 'boolean' },
   },
   async run(args, io) {
-    if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`, 'drift');
     if (booleanOption(args, 'fix')) {
       if (booleanOption(args, 'detailed-exitcode')) throw new UsageError('--detailed-exitcode goes without --fix (with --fix the exit code reports the ledger)', 'drift');
       return planThenApply(io, args, parseApplyFlags(args, 'drift'), 'drift', false);

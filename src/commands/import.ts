@@ -136,7 +136,6 @@ interface ImportOptions {
 }
 
 function parseOptions(args: ParsedArgs): ImportOptions {
-  if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`, 'import');
   const users = listOption(args, 'users');
   const all = booleanOption(args, 'all');
   if (users !== undefined && all) throw new UsageError('give either --users or --all, not both', 'import');
@@ -208,8 +207,8 @@ async function readAccount(io: CommandIo, options: ImportOptions): Promise<Accou
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'write a desired-state directory from the live settings of Zoom users',
   help: IMPORT_HELP,
+  positionals: [],
   options: {
     users: { type: 'string' },
     all: { type: 'boolean' },

@@ -1,12 +1,25 @@
-/** The command table. One line per command; each module owns its flags and help. */
-import { applyCommand } from './apply.js';
-import type { Command } from './command.js';
-import { demoCommand } from './demo.js';
-import { driftCommand } from './drift.js';
-import { importCommand } from './import.js';
-import { planCommand } from './plan.js';
-import { rollbackCommand } from './rollback.js';
-import { simulatorCommand } from './simulator.js';
-import { validateCommand } from './validate.js';
+/**
+ * The command table. One line per command: its name and summary (for `zoom-settings --help`), and the module that
+ * implements it, imported on demand (start-up: a bare `--help` loaded every command's dependencies before).
+ * test/unit/command-table.test.ts checks each line against the module it loads.
+ */
+import type { Command, CommandEntry } from './command.js';
 
-export const COMMANDS: Command[] = [validateCommand, planCommand, applyCommand, driftCommand, importCommand, rollbackCommand, simulatorCommand, demoCommand];
+export const COMMANDS: CommandEntry[] = [
+  { name: 'validate', summary: "check the desired state against Zoom's settings schema", load: async () => (await import('./validate.js')).validateCommand },
+  { name: 'plan', summary: 'show what applying the desired state would change (sends nothing)', load: async () => (await import('./plan.js')).planCommand },
+  { name: 'apply', summary: 'apply a reviewed plan (or plan and apply with --auto-approve), verify, journal', load: async () => (await import('./apply.js')).applyCommand },
+  { name: 'drift', summary: 'report (and with --fix correct) drift between Zoom and the desired state', load: async () => (await import('./drift.js')).driftCommand },
+  { name: 'import', summary: 'write a desired-state directory from the live settings of Zoom users', load: async () => (await import('./import.js')).importCommand },
+  { name: 'rollback', summary: 'restore the before values of an applied run from the journal', load: async () => (await import('./rollback.js')).rollbackCommand },
+  { name: 'simulator', summary: 'run a local Zoom account (API, OAuth, rate limits, faults) for demos and tests', load: async () => (await import('./simulator.js')).simulatorCommand },
+  { name: 'demo', summary: 'validate and plan the desired state against a local Zoom simulator (what npm start runs)', load: async () => (await import('./demo.js')).demoCommand },
+];
+
+/** Every command, loaded (for tests and tools that read every command's options and help). */
+export async function loadCommands(): Promise<Command[]> {
+  const commands: Command[] = [];
+  // One at a time: jest's ESM loader fails on concurrent dynamic imports of shared modules ("not in cache").
+  for (const entry of COMMANDS) commands.push(await entry.load());
+  return commands;
+}

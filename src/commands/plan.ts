@@ -91,8 +91,8 @@ export function planExitCode(result: PlanRunResult, detailed: boolean): number {
 
 export const planCommand: Command = {
   name: 'plan',
-  summary: 'show what applying the desired state would change (sends nothing)',
   help: PLAN_HELP,
+  positionals: [],
   options: {
     dir: { type: 'string' },
     users: { type: 'string' },
@@ -103,7 +103,6 @@ export const planCommand: Command = {
     simulate: { type: 'boolean' },
   },
   async run(args, io) {
-    if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`, 'plan');
     const format = parseFormat(args, 'plan');
     const out = stringOption(args, 'out');
     const options: PlanOptions = {

@@ -60,12 +60,11 @@ async function managedUsersOf(planFile: string, fallback: number): Promise<numbe
 
 export const rollbackCommand: Command = {
   name: 'rollback',
-  summary: "restore the before values of an applied run from the journal",
   help: HELP,
+  positionals: [{ name: 'JOURNAL', required: true }],
   options: { ...APPLY_FLAG_OPTIONS, run: { type: 'string' }, format: { type: 'string' } },
   async run(args, io) {
-    const [journalPath, extra] = args.positionals;
-    if (!journalPath || extra !== undefined) throw new UsageError('rollback takes one argument: the journal file', 'rollback');
+    const journalPath = args.positionals[0]!;
     const format = stringOption(args, 'format') ?? 'text';
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`, 'rollback');
     const flags = { ...parseApplyFlags(args, 'rollback'), journalPath: stringOption(args, 'journal') ?? journalPath };

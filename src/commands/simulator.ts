@@ -124,8 +124,8 @@ export function createSimulatorCommand(deps: SimulatorCommandDeps = {}): Command
   const untilStopped = deps.untilStopped ?? signalled;
   return {
     name: 'simulator',
-    summary: 'run a local Zoom account (API, OAuth, rate limits, faults) for demos and tests',
     help: HELP,
+    positionals: [],
     options: {
       port: { type: 'string' },
       users: { type: 'string' },

@@ -6,7 +6,6 @@ import { stringOption, type Command } from './command.js';
 
 export const validateCommand: Command = {
   name: 'validate',
-  summary: 'check the desired state against Zoom\'s settings schema',
   help: `Usage: zoom-settings validate [--dir DIR] [--format text|json]
 
 Loads defaults.yaml, profiles/*.yaml and users/*.yaml, merges them, and checks every setting against Zoom's
@@ -19,6 +18,7 @@ Options:
 
 Exit codes: 0 valid (warnings allowed), 1 problems found or bad arguments.
 `,
+  positionals: [],
   options: { dir: { type: 'string' }, format: { type: 'string' } },
   async run(args, io) {
     const dir = stringOption(args, 'dir') ?? 'desired-state';

@@ -6,7 +6,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { load } from 'js-yaml';
-import { COMMANDS } from '../../src/commands/index.js';
+import { loadCommands } from '../../src/commands/index.js';
+
+const COMMANDS = await loadCommands();
 
 type Yaml = Record<string, unknown>;
 

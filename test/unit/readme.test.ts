@@ -1,7 +1,9 @@
 /** The README documents every command, every flag and the environment the client reads. */
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import { COMMANDS } from '../../src/commands/index.js';
+import { loadCommands } from '../../src/commands/index.js';
+
+const COMMANDS = await loadCommands();
 
 const readme = readFileSync('README.md', 'utf8');
 
