@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
-import { AuthError, ZoomApiError, createZoomClient, realTimers } from '../../src/zoom/index.js';
+import { AuthError, ZoomApiError, createZoomClient } from '../../src/zoom/index.js';
 import { activeUsers, captureLogs, simulatorClient } from './harness.js';
+import { VirtualTimers } from './virtual-timers.js';
 
 describe('ZoomClient authentication (against the simulator)', () => {
   let sim: SimulatorHandle;
@@ -26,16 +27,18 @@ describe('ZoomClient authentication (against the simulator)', () => {
   });
 
   it('refreshes the token 60 s before it expires (on the injected clock)', async () => {
-    let offsetMs = 0;
-    const timers = { now: () => Date.now() + offsetMs, sleep: realTimers.sleep };
+    // Virtual time from a fixed instant, moved by hand: the token's age is what the test says (± the limiter's ms).
+    const start = Date.UTC(2026, 0, 15, 12, 0, 0);
+    const timers = new VirtualTimers(start);
+    const moveTo = (offsetMs: number): void => timers.advance(start + offsetMs - timers.now());
     const { client } = simulatorClient(sim, {}, { timers });
     const user = activeUsers(sim)[0]!.email;
     const before = sim.counters().tokensIssued;
     await client.getUserSettings(user, 'default');
-    offsetMs = 3530_000; // 70 s before expiry: the cached token still serves
+    moveTo(3530_000); // 70 s before expiry: the cached token still serves
     await client.getUserSettings(user, 'meeting_security');
     expect(sim.counters().tokensIssued - before).toBe(1);
-    offsetMs = 3541_000; // 59 s before expiry: refresh first
+    moveTo(3541_000); // 59 s before expiry: refresh first
     await client.getUserSettings(user, 'meeting_security');
     expect(sim.counters().tokensIssued - before).toBe(2);
     expect(client.metrics().byStatus['401']).toBeUndefined();

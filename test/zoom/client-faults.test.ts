@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { nextUtcMidnight } from '../../src/core/retry-timing.js';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
 import { DailyLimitError, ZoomApiError } from '../../src/zoom/index.js';
 import { activeUsers, apiLog, runPool, simulatorClient } from './harness.js';
+import { VirtualTimers } from './virtual-timers.js';
 
 describe('ZoomClient retries and daily limit (against the simulator)', () => {
   let sim: SimulatorHandle | undefined;
@@ -69,14 +69,16 @@ describe('ZoomClient retries and daily limit (against the simulator)', () => {
   });
 
   it('a daily limit stops every MEDIUM request: pending and later calls fail with the reset time', async () => {
-    sim = await startSimulator({ users: 40, maxRps: 1000, latency: { minMs: 5, maxMs: 15 }, faults: { dailyLimitAfterRequests: 25 } });
-    const { client, logs } = simulatorClient(sim);
+    // One fixed clock for both sides (2026-01-15 12:00 UTC): the reset is the next midnight whatever today is.
+    const timers = new VirtualTimers(Date.UTC(2026, 0, 15, 12, 0, 0));
+    sim = await startSimulator({ users: 40, maxRps: 1000, latency: { minMs: 5, maxMs: 15 }, faults: { dailyLimitAfterRequests: 25 }, clock: timers });
+    const { client, logs } = simulatorClient(sim, {}, { timers });
     const users = activeUsers(sim);
     const results = await Promise.allSettled(users.map((user) => client.getUserSettings(user.id, 'default')));
     const failures = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(25);
     expect(failures).toHaveLength(users.length - 25);
-    const resetAt = nextUtcMidnight(Date.now());
+    const resetAt = Date.UTC(2026, 0, 16);
     for (const failure of failures) {
       expect(failure.reason).toBeInstanceOf(DailyLimitError);
       expect((failure.reason as DailyLimitError).resetAt.getTime()).toBe(resetAt);

@@ -2,31 +2,43 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
 import type { Variant } from '../../src/schema/index.js';
 import { activeUsers, apiLog, runPool, simulatorClient } from './harness.js';
-import { maxInWindow } from './virtual-timers.js';
+import { maxInWindow, VirtualTimers } from './virtual-timers.js';
 
 const VARIANTS: Variant[] = ['default', 'meeting_security', 'meeting_authentication', 'recording_authentication'];
 /**
- * Arrival times are stamped by the simulator in this same, shared 2-core machine: a request stamped one interval
- * late already shows as one too many. At 25 req/s (40 ms apart) event-loop stalls of other work rarely reach that.
+ * The client and the simulator share one virtual clock that stands still while a request is in flight: arrivals
+ * are stamped at the instant the limiter released them, whatever the machine's load, and no test waits for real.
  */
 const RPS = 25;
 const REQUESTS = 80;
+const START = Date.UTC(2026, 0, 15, 12, 0, 0);
 
 describe('ZoomClient rate limiting, measured at the simulator', () => {
   let sim: SimulatorHandle;
+  let timers: VirtualTimers;
+  let inFlight: () => number = () => 0;
 
   beforeAll(async () => {
-    sim = await startSimulator({ users: 30, maxRps: RPS, latency: { minMs: 20, maxMs: 80 } });
+    timers = new VirtualTimers(START).holdWhile(() => inFlight() > 0);
+    sim = await startSimulator({ users: 30, maxRps: RPS, latency: { minMs: 1, maxMs: 5 }, clock: timers });
   });
 
   afterAll(async () => {
     await sim.stop();
   });
 
+  /** A client on the shared clock; the clock holds while its requests are in flight. */
+  function pacedClient(maxRps: number): ReturnType<typeof simulatorClient> {
+    const made = simulatorClient(sim, { maxRps }, { timers });
+    inFlight = () => made.client.metrics().inFlight;
+    return made;
+  }
+
   it('alone at the server rate: no 1-second window above the rate (+1) and zero 429s over ~3 s', async () => {
     sim.clearLog();
     const before = sim.counters();
-    const { client } = simulatorClient(sim, { maxRps: RPS });
+    const started = timers.now();
+    const { client } = pacedClient(RPS);
     const users = activeUsers(sim);
     const jobs = Array.from({ length: REQUESTS }, (_, index) => () =>
       client.getUserSettings(users[index % users.length]!.id, VARIANTS[index % VARIANTS.length]!),
@@ -37,6 +49,8 @@ describe('ZoomClient rate limiting, measured at the simulator', () => {
     const arrivals = apiLog(sim).map((entry) => entry.time);
     expect(arrivals).toHaveLength(REQUESTS);
     expect(maxInWindow(arrivals, 1000)).toBeLessThanOrEqual(RPS + 1);
+    // Paced, not bunched: 80 requests at 25/s span at least (80 - 26) / 25 s of the clock.
+    expect(Math.max(...arrivals) - started).toBeGreaterThanOrEqual(((REQUESTS - RPS - 1) / RPS) * 1000);
     expect(sim.counters().maxRequestsInAnyOneSecondWindow).toBeLessThanOrEqual(RPS + 1);
     expect(sim.counters().rateLimited.QPS - before.rateLimited.QPS).toBe(0);
     const metrics = client.metrics();
@@ -50,7 +64,7 @@ describe('ZoomClient rate limiting, measured at the simulator', () => {
     sim.setMaxRps(2);
     sim.clearLog();
     try {
-      const { client, logs } = simulatorClient(sim, { maxRps: 20 });
+      const { client, logs } = pacedClient(20);
       const users = activeUsers(sim).slice(0, 6);
       await Promise.all(users.map((user) => client.getUserSettings(user.id, 'default')));
 

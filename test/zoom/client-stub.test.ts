@@ -1,13 +1,16 @@
 /**
  * Answers the simulator does not give (4700, a shared account's low X-RateLimit-Remaining, 429s without a type)
- * from a minimal node:http server on 127.0.0.1.
+ * from a minimal node:http server on 127.0.0.1. The client runs on virtual timers from a fixed instant
+ * (2026-01-15 12:00 UTC): its pauses take no real time and no answer depends on today's date.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { nextUtcMidnight } from '../../src/core/retry-timing.js';
 import { createZoomClient, DailyLimitError, ZoomApiError, type ZoomClient } from '../../src/zoom/index.js';
 import { captureLogs } from './harness.js';
+import { VirtualTimers } from './virtual-timers.js';
+
+const START = Date.UTC(2026, 0, 15, 12, 0, 0);
 
 type Answer = { status: number; headers?: Record<string, string>; body?: unknown };
 
@@ -40,14 +43,16 @@ describe('ZoomClient against a stub server', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
-  function client(rps = 100): { client: ZoomClient; logs: ReturnType<typeof captureLogs> } {
+  function client(rps = 100): { client: ZoomClient; logs: ReturnType<typeof captureLogs>; timers: VirtualTimers } {
     const logs = captureLogs();
+    const timers = new VirtualTimers(START);
     return {
       client: createZoomClient(
         { auth: { kind: 'token', accessToken: 'stub-token' }, apiBaseUrl: baseUrl, plan: 'pro', rateShare: 1, maxRps: rps, maxAttempts: 5, timeoutMs: 2000 },
-        { logger: logs.logger, random: () => 0 },
+        { logger: logs.logger, random: () => 0, timers },
       ),
       logs,
+      timers,
     };
   }
 
@@ -95,10 +100,12 @@ describe('ZoomClient against a stub server', () => {
 
   it('a per-second 429 with Retry-After pauses as long as asked', async () => {
     script.set('wait-two', [{ status: 429, headers: { 'x-ratelimit-type': 'QPS', 'retry-after': '2' }, body: { code: 429, message: 'Slow down.' } }]);
-    const { client: zoom, logs } = client();
+    const { client: zoom, logs, timers } = client();
     await expect(zoom.getUserSettings('wait-two', 'default')).resolves.toEqual({ in_meeting: {} });
     const pauses = logs.lines().filter((line) => line.msg === 'rate limited; pausing all requests');
     expect(pauses.map((line) => line.pauseMs)).toEqual([2000]);
+    // The retry waited the whole pause on the client's clock (virtual: no real second passes).
+    expect(timers.now() - START).toBeGreaterThanOrEqual(2000);
     zoom.close();
   });
 
@@ -107,15 +114,13 @@ describe('ZoomClient against a stub server', () => {
     const first = client();
     const error = (await first.client.getUserSettings('daily', 'default').catch((caught: unknown) => caught)) as DailyLimitError;
     expect(error).toBeInstanceOf(DailyLimitError);
-    expect(error.resetAt.getTime()).toBe(nextUtcMidnight(Date.now()));
+    expect(error.resetAt.toISOString()).toBe('2026-01-16T00:00:00.000Z');
     first.client.close();
 
     script.set('daily-seconds', [{ status: 429, headers: { 'x-ratelimit-type': 'Daily-limit', 'retry-after': '3600' }, body: { code: 429, message: 'Daily.' } }]);
     const second = client();
-    const before = Date.now();
     const later = (await second.client.getUserSettings('daily-seconds', 'default').catch((caught: unknown) => caught)) as DailyLimitError;
-    expect(later.resetAt.getTime()).toBeGreaterThanOrEqual(before + 3_600_000);
-    expect(later.resetAt.getTime()).toBeLessThanOrEqual(Date.now() + 3_600_000);
+    expect(later.resetAt.toISOString()).toBe('2026-01-15T13:00:00.000Z');
     second.client.close();
   });
 
@@ -133,7 +138,7 @@ describe('ZoomClient against a stub server', () => {
         maxAttempts: 5,
         timeoutMs: 2000,
       },
-      { logger: logs.logger, random: () => 0 },
+      { logger: logs.logger, random: () => 0, timers: new VirtualTimers(START) },
     );
     const before = tokenRequests;
     seen.length = 0;

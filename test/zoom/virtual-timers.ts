@@ -1,6 +1,8 @@
 /**
  * Virtual time for unit tests: sleep() parks the caller; once every microtask has run (setImmediate), the clock
  * jumps to the earliest sleeper and wakes it. `lateness` makes every timer fire late, like a busy event loop.
+ * holdWhile(busy): the clock stands still while real I/O is in flight (e.g. a client's requests on their way to a
+ * simulator that stamps arrivals with this same clock), so a request arrives at the virtual instant it was sent.
  */
 import type { Timers } from '../../src/zoom/index.js';
 
@@ -15,6 +17,7 @@ export class VirtualTimers implements Timers {
   private sleepers: Sleeper[] = [];
   private seq = 0;
   private scheduled = false;
+  private busy: () => boolean = () => false;
 
   constructor(
     start = Date.UTC(2026, 0, 15, 12, 0, 0),
@@ -34,6 +37,12 @@ export class VirtualTimers implements Timers {
     });
   }
 
+  /** Keeps the clock still while `busy()` is true. */
+  holdWhile(busy: () => boolean): this {
+    this.busy = busy;
+    return this;
+  }
+
   /** Moves the clock by hand (e.g. a day passes). */
   advance(ms: number): void {
     this.time += ms;
@@ -46,6 +55,11 @@ export class VirtualTimers implements Timers {
   }
 
   private fire(): void {
+    if (this.busy()) {
+      // Real I/O is in flight: look again shortly, without moving the clock.
+      setTimeout(() => this.fire(), 1);
+      return;
+    }
     this.scheduled = false;
     if (this.sleepers.length === 0) return;
     this.sleepers.sort((a, b) => a.at - b.at || a.seq - b.seq);
