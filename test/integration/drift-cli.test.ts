@@ -1,5 +1,8 @@
-/** `zoom-settings drift` for a schedule: report drift per user and field; --fix corrects it. */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+/**
+ * `zoom-settings drift` for a schedule: report drift per user and field; --fix corrects it. Each test starts its own
+ * simulator (matching the desired state) and makes the portal changes it needs: no test depends on another's.
+ */
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,12 +10,19 @@ import { runCli } from '../helpers/cli.js';
 import { requestStory, simulatorFor, type SimEnv } from '../helpers/sim-env.js';
 
 let s: SimEnv;
-beforeAll(async () => {
+beforeEach(async () => {
   s = await simulatorFor('desired-state', {}, { ZOOM_EXEC_PMI_PASSCODE: '31415926' });
 });
-afterAll(async () => {
+afterEach(async () => {
   await s.stop();
 });
+
+/** Two changes made in the Zoom portal, then a clean request log. */
+function driftInPortal(): void {
+  s.sim.setSetting('carol@example.com', 'default', ['recording', 'auto_recording'], 'local');
+  s.sim.setSetting('erin@example.com', 'meeting_authentication', ['meeting_authentication'], false);
+  s.sim.clearLog();
+}
 
 describe('drift', () => {
   it('exits 0 with --detailed-exitcode when Zoom matches the desired state', async () => {
@@ -23,9 +33,7 @@ describe('drift', () => {
   });
 
   it('reports portal changes per user and field (exit 2), in markdown for an issue, and sends nothing', async () => {
-    s.sim.setSetting('carol@example.com', 'default', ['recording', 'auto_recording'], 'local');
-    s.sim.setSetting('erin@example.com', 'meeting_authentication', ['meeting_authentication'], false);
-    s.sim.clearLog();
+    driftInPortal();
     const text = await runCli(['drift', '--dir', 'desired-state', '--detailed-exitcode'], { env: s.env });
     expect(text.code).toBe(2);
     expect(text.stdout).toContain('~ carol@example.com');
@@ -38,6 +46,7 @@ describe('drift', () => {
   });
 
   it('--fix corrects the drift through the journal, after which drift reports none', async () => {
+    driftInPortal();
     const journal = join(mkdtempSync(join(tmpdir(), 'drift-')), 'journal.jsonl');
     const fixed = await runCli(['drift', '--dir', 'desired-state', '--fix', '--journal', journal, '--max-changed-percent', '50'], { env: s.env });
     expect(fixed.code).toBe(0);
