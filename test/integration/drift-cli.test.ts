@@ -39,7 +39,7 @@ describe('drift', () => {
 
   it('--fix corrects the drift through the journal, after which drift reports none', async () => {
     const journal = join(mkdtempSync(join(tmpdir(), 'drift-')), 'journal.jsonl');
-    const fixed = await runCli(['drift', '--dir', 'desired-state', '--fix', '--journal', journal, '--max-changed-percent', '50'], { env: s.env });
+    const fixed = await runCli(['drift', '--dir', 'desired-state', '--fix', '--auto-approve', '--journal', journal, '--max-changed-percent', '50'], { env: s.env });
     expect(fixed.code).toBe(0);
     expect(fixed.stdout).toMatch(/drift fix run .*: 6 users, 2 PATCH requests sent/);
     expect(requestStory(s.sim, ['PATCH'])).toEqual(['PATCH carol@example.com default 204', 'PATCH erin@example.com meeting_authentication 204']);

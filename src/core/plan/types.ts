@@ -87,7 +87,12 @@ export interface PlanHeader {
   managed_users: number;
   /** Salt of the secret fingerprints in this plan. */
   salt: string;
-  options: { users?: string[]; changed_since?: string };
+  options: {
+    users?: string[];
+    changed_since?: string;
+    /** With changed_since: users the base's desired state managed and this one no longer does (left as they are). */
+    no_longer_managed?: string[];
+  };
 }
 
 export interface Plan extends PlanHeader {
