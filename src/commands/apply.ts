@@ -76,6 +76,9 @@ async function checkDesiredStateUnchanged(plan: PlanFile, dir: string): Promise<
 
 async function applySaved(io: CommandIo, args: ParsedArgs, path: string, flags: ApplyFlags, json: boolean): Promise<number> {
   const plan = await openPlanFile(path);
+  if (plan.header.options.secrets_not_compared) {
+    throw new InputError(`refusing the plan file ${path}: it was made with --without-secrets, so its passcode settings were not compared; re-run plan with the passcodes set`);
+  }
   await checkDesiredStateUnchanged(plan, stringOption(args, 'dir') ?? plan.header.dir);
   const session = await openZoomSession(io);
   try {

@@ -33,6 +33,9 @@ Options:
   --out FILE             also write the plan document (JSON) to FILE, for \`zoom-settings apply FILE\`
   --format FORMAT        text (default), json (the plan document) or markdown (a pull-request comment)
   --detailed-exitcode    exit 0 when nothing changes, 2 when something would change
+  --without-secrets      the passcodes ({ env: NAME }) are deliberately not in the environment (a pull request):
+                         passcode settings are listed as not compared instead of failing their users; apply
+                         refuses a plan file made this way
   --max-changed-users N  the merge job's guard (default 100): the markdown states whether it would refuse the plan
   --max-changed-percent P  the merge job's guard (default 30% of managed users), stated likewise
   --simulate             run against an in-process Zoom simulator seeded from the desired state (no account)
@@ -79,6 +82,8 @@ export interface PlanOptions {
   users?: string[];
   changedSince?: string;
   simulate: boolean;
+  /** Passcodes are deliberately absent (a pull request): leave passcode settings out instead of failing. */
+  withoutSecrets?: boolean;
 }
 
 /** Loads and selects, opens the Zoom session, and runs `fn` with them; the session is closed afterwards. */
@@ -95,6 +100,7 @@ export async function withPlanSession<T>(
       ...(options.users ? { users: options.users } : {}),
       ...(options.changedSince ? { changed_since: options.changedSince } : {}),
       ...(selection.noLongerManaged?.length ? { no_longer_managed: selection.noLongerManaged } : {}),
+      ...(options.withoutSecrets ? { secrets_not_compared: true } : {}),
     };
     const header = planHeader(loaded, session.account, scope, new Date());
     return await fn({ loaded, selection, session, header });
@@ -125,6 +131,7 @@ export const planCommand: Command = {
     format: { type: 'string' },
     'detailed-exitcode': { type: 'boolean' },
     simulate: { type: 'boolean' },
+    'without-secrets': { type: 'boolean' },
     'max-changed-users': APPLY_FLAG_OPTIONS['max-changed-users']!,
     'max-changed-percent': APPLY_FLAG_OPTIONS['max-changed-percent']!,
   },
@@ -138,6 +145,7 @@ export const planCommand: Command = {
       users: listOption(args, 'users'),
       changedSince: stringOption(args, 'changed-since'),
       simulate: booleanOption(args, 'simulate'),
+      withoutSecrets: booleanOption(args, 'without-secrets'),
     };
     const sinks: PlanSink[] = [rendererSink(rendererFor(format, io, out ? `the plan file ${out}` : 'the JSON plan (--format json)', { guards }), io.stdout)];
     const file = out ? fileStream(out) : undefined;

@@ -47,7 +47,9 @@ const commentUsers = (markdown: string): string[] => [...markdown.matchAll(/<sum
 
 describe('a pull request touching alice while frank drifted', () => {
   it('the merge job changes exactly the users the PR comment listed', async () => {
-    const prPlan = await runCli(['plan', '--dir', 'desired-state', '--changed-since', 'main', '--format', 'markdown', '--out', 'plan.json'], { cwd: repo, env: s.env });
+    // plan.yml's command line, in a pull request's environment: the read-only credentials, no passcode.
+    const prEnv = { ...s.env, ZOOM_EXEC_PMI_PASSCODE: '' };
+    const prPlan = await runCli(['plan', '--dir', 'desired-state', '--changed-since', 'main', '--without-secrets', '--format', 'markdown', '--out', 'plan.json'], { cwd: repo, env: prEnv });
     expect(prPlan.code).toBe(0);
     const listed = commentUsers(prPlan.stdout);
     expect(listed).toEqual(['alice@example.com']);

@@ -217,7 +217,7 @@ describe('plan.yml', () => {
       format: 'markdown',
       'max-changed-users': "${{ vars.ZOOM_MAX_CHANGED_USERS || '100' }}",
       'max-changed-percent': "${{ vars.ZOOM_MAX_CHANGED_PERCENT || '30' }}",
-      args: '--changed-since origin/${{ github.base_ref }} --out plan.json',
+      args: '--changed-since origin/${{ github.base_ref }} --without-secrets --out plan.json',
     });
     expect(text).toContain("const marker = '<!-- zoom-settings-plan -->'");
     expect(text).toContain('github.rest.issues.updateComment');

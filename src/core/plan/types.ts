@@ -56,6 +56,8 @@ export interface UserPlan {
   changes: PlannedChange[];
   requests: PlannedRequest[];
   error?: string;
+  /** Passcode settings left out of the comparison (plan --without-secrets): "path (VARIABLE)". */
+  not_compared?: string[];
 }
 
 export interface PlanSummary {
@@ -92,6 +94,8 @@ export interface PlanHeader {
     changed_since?: string;
     /** With changed_since: users the base's desired state managed and this one no longer does (left as they are). */
     no_longer_managed?: string[];
+    /** plan --without-secrets: passcode settings were not compared; apply refuses such a plan file. */
+    secrets_not_compared?: boolean;
   };
 }
 

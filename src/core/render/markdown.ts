@@ -61,6 +61,8 @@ export function markdownRenderer(options: MarkdownOptions): PlanRenderer {
   let detailChars = 0;
   let detailsOmitted = 0;
   const lists: Record<'not-found' | 'pending' | 'error', string[]> = { 'not-found': [], pending: [], error: [] };
+  const notCompared: string[] = [];
+  let notComparedUsers = 0;
 
   const addDetail = (user: UserPlan): void => {
     const withOrigin = user.changes.some((c) => c.origin);
@@ -83,6 +85,10 @@ export function markdownRenderer(options: MarkdownOptions): PlanRenderer {
       return '';
     },
     user(user) {
+      if (user.not_compared?.length) {
+        notComparedUsers += 1;
+        if (notCompared.length < LIST_LIMIT) notCompared.push(`${user.user}: ${user.not_compared.join(', ')}`);
+      }
       if (user.status === 'change') {
         for (const change of user.changes) {
           const before = showChangeValue(change, change.before);
@@ -102,7 +108,7 @@ export function markdownRenderer(options: MarkdownOptions): PlanRenderer {
       return '';
     },
     finish(summary, cost) {
-      return assemble(header!, summary, cost, [...groups.values()], details, detailsOmitted, lists, options);
+      return assemble(header!, summary, cost, [...groups.values()], details, detailsOmitted, { ...lists, notCompared: { names: notCompared, total: notComparedUsers } }, options);
     },
   };
 }
@@ -131,7 +137,7 @@ function assemble(
   groups: Group[],
   details: string[],
   detailsOmitted: number,
-  lists: Record<'not-found' | 'pending' | 'error', string[]>,
+  lists: Record<'not-found' | 'pending' | 'error', string[]> & { notCompared: { names: string[]; total: number } },
   options: MarkdownOptions,
 ): string {
   const s = summary.byStatus;
@@ -181,6 +187,7 @@ function assemble(
   list('Users not found in Zoom (code 1001)', lists['not-found'], s['not-found']);
   list('Users with a pending invitation (code 1120)', lists.pending, s.pending);
   list('Errors', lists.error, s.error);
+  list('Passcodes not compared (not available to this job; the merge job compares and sets them)', lists.notCompared.names, lists.notCompared.total);
   const removed = header.options.no_longer_managed ?? [];
   list('No longer managed (their settings stay as they are)', removed.slice(0, LIST_LIMIT), removed.length);
   if (details.length > 0) out.push(`### Per-user detail\n\n${details.join('\n')}`);

@@ -30,9 +30,10 @@ export function textRenderer(options: TextOptions): PlanRenderer {
       return `${title} for account ${header.account}${scope}\n\n${unmanaged}`;
     },
     user(user: UserPlan) {
+      const unchecked = user.not_compared?.length ? `    not compared (passcode not available here): ${user.not_compared.join(', ')}\n` : '';
       switch (user.status) {
         case 'no-change':
-          return '';
+          return unchecked ? `${dim('=')} ${user.user}\n${unchecked}\n` : '';
         case 'not-found':
           return `${yellow('?')} ${user.user}: not found in Zoom (code 1001); check the email address or user id\n\n`;
         case 'pending':
@@ -45,7 +46,7 @@ export function textRenderer(options: TextOptions): PlanRenderer {
             const origin = change.origin === 'drift' ? dim(' [drift]') : '';
             lines.push(`    ${change.path}: ${red(showChangeValue(change, change.before))} → ${green(showChangeValue(change, change.after))}${origin}  ${dim(formatPosition(change.source))}`);
           }
-          return `${lines.join('\n')}\n\n`;
+          return `${lines.join('\n')}\n${unchecked}\n`;
         }
       }
     },
