@@ -322,6 +322,13 @@ describe('no write secret reaches a pull request or a dependency install', () =>
     expect(problems(path, load(read(path)) as Yaml)).toEqual([]);
   });
 
+  it('the action is composite, with the inputs and outputs the workflows use', () => {
+    const doc = load(read('action.yml')) as { runs: { using: string }; inputs: Yaml; outputs: Yaml };
+    expect(doc.runs.using).toBe('composite');
+    expect(Object.keys(doc.inputs)).toEqual(['command', 'dir', 'format', 'max-changed-users', 'max-changed-percent', 'args']);
+    expect(Object.keys(doc.outputs)).toEqual(['exit-code', 'plan-path', 'output-path', 'summary']);
+  });
+
   it('the action installs with an empty environment and no install scripts, so the caller\'s secrets stay out of npm', () => {
     const installs = action.runs.steps.filter((s) => typeof s.run === 'string' && INSTALL.test(s.run));
     expect(installs.length).toBeGreaterThan(0);
