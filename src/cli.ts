@@ -19,8 +19,12 @@ main(process.argv.slice(2), {
   stdin: process.stdin,
   env: process.env,
   cwd: process.cwd(),
-  // Made only when a command runs (src/main.ts): `--help` does not load pino.
-  logger: async () => (await import('./io/logger.js')).createLogger(),
+  // Made only when a command runs (src/main.ts): `--help` does not load pino. On a terminal, log lines read as
+  // sentences; LOG_FORMAT=json (and any non-terminal) keeps pino JSON.
+  logger: async () => {
+    const [{ createLogger }, { sentenceDestination, wantsSentences }] = await Promise.all([import('./io/logger.js'), import('./io/log-sentences.js')]);
+    return createLogger(undefined, wantsSentences(process.env, process.stderr) ? sentenceDestination(process.stderr) : 2);
+  },
 }).then(
   (code) => {
     process.exitCode = code;

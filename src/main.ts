@@ -46,9 +46,9 @@ function parseCommandArgs(command: Command, argv: string[]): ParsedArgs {
 }
 
 /** The one place that refuses words a command does not take (`validate prod-dir` must not check ./desired-state). */
-function checkPositionals(command: Command, given: string[]): void {
+export function checkPositionals(command: Pick<Command, 'name' | 'positionals'>, given: readonly string[]): void {
   const declared = command.positionals;
-  const extra = given[declared.length];
+  const extra = declared[declared.length - 1]?.variadic ? undefined : given[declared.length];
   if (extra !== undefined) {
     const takes = declared.length === 0 ? 'takes no arguments' : `takes ${declared.map((p) => p.name).join(' ')}`;
     throw new UsageError(`unexpected argument "${extra}": ${command.name} ${takes}`, command.name);

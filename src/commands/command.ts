@@ -22,6 +22,8 @@ export interface PositionalSpec {
   /** As the help's Usage line spells it (PLAN_FILE, JOURNAL). */
   name: string;
   required?: boolean;
+  /** The last positional only: takes every remaining word (e.g. SETTING...). */
+  variadic?: boolean;
 }
 
 export interface Command {

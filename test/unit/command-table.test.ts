@@ -8,7 +8,8 @@ import { dirname, join, relative } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { COMMANDS, loadCommands } from '../../src/commands/index.js';
 import { silentLogger } from '../../src/io/logger.js';
-import { main } from '../../src/main.js';
+import { UsageError } from '../../src/core/errors.js';
+import { checkPositionals, main } from '../../src/main.js';
 
 const LOADED = await loadCommands();
 
@@ -38,7 +39,7 @@ describe('the command table', () => {
 
   it.each(LOADED.map((command) => [command.name, command] as const))('%s: the Usage line of its help names each positional', (_name, command) => {
     const usage = command.help.split('\n').find((line) => line.startsWith('Usage:'))!;
-    for (const positional of command.positionals) expect(usage).toContain(` ${positional.name}`);
+    for (const positional of command.positionals) expect(usage).toMatch(new RegExp(`[ [(]${positional.name}\\b`));
   });
 
   it.each(STRAY_CASES)('%s refuses a stray argument: exit 1, one line naming it, no stack, nothing done', async (name, argv) => {
@@ -50,8 +51,18 @@ describe('the command table', () => {
     expect(rest).toEqual([`Run \`zoom-settings ${name} --help\` for usage.`]);
   });
 
-  it('rollback without its JOURNAL is a usage error, not a stack', async () => {
-    expect(await run(['rollback'])).toEqual({ code: 1, stdout: '', stderr: 'error: missing JOURNAL\nRun `zoom-settings rollback --help` for usage.\n' });
+  it.each([
+    ['none declared, none given', [], [], null],
+    ['optional, absent', [{ name: 'PLAN_FILE' }], [], null],
+    ['optional, given', [{ name: 'PLAN_FILE' }], ['p.json'], null],
+    ['one too many', [{ name: 'PLAN_FILE' }], ['p.json', 'x'], 'unexpected argument "x": cmd takes PLAN_FILE'],
+    ['required, absent', [{ name: 'USER', required: true }], [], 'missing USER'],
+    ['variadic takes the rest', [{ name: 'USER', required: true }, { name: 'SETTING', variadic: true }], ['u', 'a', 'b', 'c'], null],
+    ['variadic, required before it absent', [{ name: 'USER', required: true }, { name: 'SETTING', variadic: true }], [], 'missing USER'],
+  ] as const)('checkPositionals: %s', (_case, positionals, given, error) => {
+    const check = (): void => checkPositionals({ name: 'cmd', positionals: [...positionals] }, given);
+    if (error === null) expect(check).not.toThrow();
+    else expect(check).toThrow(new UsageError(error, 'cmd'));
   });
 
   it('--help is not refused for the positionals it comes with', async () => {
