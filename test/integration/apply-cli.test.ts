@@ -208,7 +208,10 @@ describe('journal, resume and rollback', () => {
 
   it('a daily limit in the middle defers the rest; resume after the reset finishes them', async () => {
     const dir = manyUsers(12);
-    s = await simulatorFor(dir);
+    // The simulator's day must not roll over at a real midnight mid-test (the limit's count would reset): its clock
+    // runs from a fixed noon.
+    const started = Date.now();
+    s = await simulatorFor(dir, { clock: { now: () => Date.UTC(2026, 0, 15, 12, 0, 0) + (Date.now() - started) } });
     const users = s.sim.users().map((u) => u.email);
     drift(s.sim, users);
     // 12 users × 2 reads to plan, then per user a PATCH and a verifying read: the limit strikes mid-apply.
