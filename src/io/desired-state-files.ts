@@ -91,11 +91,19 @@ class DirectoryReader {
     }
   }
 
-  /** Hidden entries are not read. A hidden YAML file where desired state lives is reported: its users would vanish unseen. */
+  /**
+   * Hidden entries are not read. A hidden YAML file or directory where desired state lives (users/, profiles/) is
+   * reported: its users would vanish unseen. Elsewhere (.git/, .schema/) and other names (.gitkeep) stay quiet.
+   */
   private hidden(item: Dirent, relPath: string): void {
-    if (!YAML_NAME.test(item.name) || !/^(users|profiles)\//.test(relPath)) return; // .git/, .schema/, .gitkeep, editor files
+    if (!/^(users|profiles)\//.test(relPath)) return;
     const plain = relPath.replace(/\/\.+([^/]+)$/, '/$1');
-    this.problems.push(fileProblem(join(this.dir, relPath), `ignored: a hidden file (its name starts with "."): rename it to ${plain} to have it read`, 'warning'));
+    const shown = join(this.dir, relPath);
+    if (item.isDirectory()) {
+      this.problems.push(fileProblem(shown, `ignored: a hidden directory (its name starts with "."): its files are not read; rename it to ${plain} to have them read`, 'warning'));
+    } else if (YAML_NAME.test(item.name)) {
+      this.problems.push(fileProblem(shown, `ignored: a hidden file (its name starts with "."): rename it to ${plain} to have it read`, 'warning'));
+    }
   }
 
   private async entry(item: Dirent, relPath: string): Promise<void> {

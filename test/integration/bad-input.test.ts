@@ -258,6 +258,24 @@ const GENERATED: GeneratedCase[] = [
     expected: { defect: 'a directory link back to its own directory', file: 'users/again', message: 'which is read already: remove the link', users: 1 },
   },
   {
+    name: 'symlink-to-a-file-read-already',
+    // Before, the one user was read twice and reported as "a user in two files".
+    build: withValidUser((dir) => symlink('sales.yaml', join(dir, 'users/sales-copy.yaml'))),
+    expected: { defect: 'a users file that is a link to another users file', file: 'users/sales-copy.yaml', message: 'users/sales.yaml, which is read already: remove the link (its users would be defined twice)', users: 1 },
+  },
+  {
+    name: 'hidden-users-directory',
+    build: withValidUser((dir) => put(dir, 'users/.archive/team.yaml', 'grace@example.com:\n  profiles: []\n')),
+    expected: {
+      defect: 'a hidden directory under users/: not read, and said so',
+      exitCode: 0,
+      severity: 'warning',
+      file: 'users/.archive',
+      message: 'ignored: a hidden directory (its name starts with "."): its files are not read',
+      users: 1,
+    },
+  },
+  {
     name: 'deep-nesting',
     build: async (dir) => {
       const levels = Array.from({ length: 200 }, (_, i) => `${'  '.repeat(i + 2)}level${i}:`).join('\n');
