@@ -321,7 +321,7 @@ function unknownTag(tag: string, what: string): string {
 
 /**
  * A syntax error, at the place js-yaml stopped. Its reasons are worded for YAML experts; the commonest are said in
- * words an admin can act on. An indentation problem is reported at the start of its line, where the fix is.
+ * words an admin can act on.
  */
 function syntaxProblem(error: YAMLException, text: string, file: string): Problem {
   const offset = error.mark?.position ?? 0;
@@ -331,9 +331,18 @@ function syntaxProblem(error: YAMLException, text: string, file: string): Proble
   if (reason.startsWith('nesting exceeded maxDepth')) {
     return problemAt({ file, line, column: 1 }, '', `nested more than ${MAX_NESTING} levels deep: the desired state needs at most a handful; flatten it (is the indentation right?)`);
   }
+  const at = Math.min(offset, text.length);
+  const column = lines.column(at);
+  const before = text.slice(at - column + 1, at);
+  if (reason === 'bad indentation of a mapping entry' && before.includes(': ')) {
+    // The parser met a value where it cannot be: `a: b: c`, or a reserved first character (`a: @x`).
+    const reserved = text[at] === '@' || text[at] === '`';
+    const words = reserved ? `a value cannot start with "${text[at]}": quote it` : 'a value cannot hold ": " unquoted, and a nested mapping starts on its own line: quote the value, or move the mapping to the next line';
+    return problemAt({ file, line, column }, '', `malformed YAML: ${words}`);
+  }
+  // An indentation problem is reported at the start of its line, where the fix is.
   const indentation = /indentation/.test(reason);
-  const column = indentation ? 1 : lines.column(Math.min(offset, text.length));
-  return problemAt({ file, line, column }, '', `malformed YAML: ${SYNTAX_WORDS.get(reason) ?? reason}`);
+  return problemAt({ file, line, column: indentation ? 1 : column }, '', `malformed YAML: ${SYNTAX_WORDS.get(reason) ?? reason}`);
 }
 
 const SYNTAX_WORDS = new Map([
@@ -341,4 +350,7 @@ const SYNTAX_WORDS = new Map([
   ['bad indentation of a sequence entry', 'All list items must start at the same column'],
   ['tab characters must not be used in indentation', 'tab characters must not be used in indentation: indent with spaces'],
   ['null byte is not allowed in input', 'the text holds a NUL character'],
+  ['deficient indentation', 'this line is indented less than the value it continues (an unclosed quote or bracket above?)'],
+  ['can not read a block mapping entry; a multiline key may not be an implicit key', 'a line of this mapping is not "key: value" (a missing ":" on the line above?)'],
+  ['end of the stream or a document separator is expected', 'the document cannot go on here (a list and a mapping at the same level?)'],
 ]);
