@@ -40,6 +40,16 @@ describe('parseYaml', () => {
     expect(toPlain(root)).toEqual({ 'frank@example.com': { settings: { in_meeting: { chat: false, polling: true }, x: [1, 'two'] } } });
   });
 
+  it('positions a block scalar at its | or >, and an empty value just after its key', () => {
+    const root = parsed('a: |\n  x\nb: >-  # c|d\n\n  y\nc:\nd: [x,\n  ]\n');
+    expect(entries(root).map((e) => [e.value.pos.line, e.value.pos.column])).toEqual([
+      [1, 4],
+      [3, 4],
+      [6, 3],
+      [7, 4],
+    ]);
+  });
+
   it('reads user keys as the text written: 0x1234567890ab and 00012345678901 do not become numbers', () => {
     const root = parsed('0x1234567890ab:\n  profiles: []\n00012345678901:\n1e3:\ntrue:\n');
     expect(entries(root).map((e) => e.key)).toEqual(['0x1234567890ab', '00012345678901', '1e3', 'true']);
@@ -108,6 +118,7 @@ describe('parseYaml', () => {
     const b = entries(root)[1]!.value;
     expect([b.kind, b.pos.line, b.pos.column]).toEqual(['seq', 2, 4]);
     expect(toPlain(root)).toEqual({ a: ['x', 'y'], b: ['x', 'y'] });
+    expect(toPlain(parsed('&k 0x10: 1\nb: *k\n'))).toEqual({ '0x10': 1, b: '0x10' });
     expect(problems('a: *nowhere\nb: *again\n')).toEqual([
       '1:4 a: unknown alias *nowhere: define the anchor &nowhere before using it',
       '2:4 b: unknown alias *again: define the anchor &again before using it',

@@ -168,7 +168,8 @@ class TreeBuilder {
   private scalar(event: ScalarEvent): void {
     const start = event.valueStart;
     const quoted = event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED;
-    const at = start < 0 ? this.lastOffset : quoted ? start - 1 : start;
+    const block = event.style === SCALAR_STYLE.LITERAL_BLOCK || event.style === SCALAR_STYLE.FOLDED_BLOCK;
+    const at = start < 0 ? this.lastOffset : quoted ? start - 1 : block ? this.blockHeader(start) : start;
     const source = getScalarValue(this.text, event);
     const tag = event.tagStart >= 0 ? this.text.slice(event.tagStart, event.tagEnd) : undefined;
     if (this.expectsKey()) return this.key(source, at, start < 0 ? at : event.valueEnd + (quoted ? 1 : 0), tag, event);
@@ -189,6 +190,20 @@ class TreeBuilder {
     if (typeof value !== 'string' && value !== null && String(value) !== source) node.source = source;
     if (event.anchorStart >= 0) this.anchors.set(this.text.slice(event.anchorStart, event.anchorEnd), { node, size: 1 });
     this.add(node);
+  }
+
+  /**
+   * A block scalar (`run: |`) is reported at its `|` or `>`, as people read it; its event starts at the content on the
+   * lines below.
+   */
+  private blockHeader(contentStart: number): number {
+    const text = this.text;
+    let end = contentStart;
+    while (end > 0 && text[end - 1] !== '\n' && text[end - 1] !== '\r') end--;
+    end = end > 0 && text[end - 1] === '\n' && text[end - 2] === '\r' ? end - 2 : end - 1;
+    const lineStart = Math.max(text.lastIndexOf('\n', end - 1), text.lastIndexOf('\r', end - 1)) + 1;
+    const header = /(?:^|[ \t])([|>][-+0-9]*)[ \t]*(?:#.*)?$/.exec(text.slice(lineStart, Math.max(end, lineStart)));
+    return header ? lineStart + header.index + header[0].indexOf(header[1]!) : contentStart;
   }
 
   /** Where an empty value is reported: after its key, or where its list starts (as the parser saw it). */
@@ -213,6 +228,8 @@ class TreeBuilder {
     const pos = this.pos(at);
     const pending: PendingKey = { key: source, pos, end, dropped: false };
     frame.key = pending;
+    // An anchored key may be aliased as a value elsewhere: it is the text written.
+    if (event.anchorStart >= 0) this.anchors.set(this.text.slice(event.anchorStart, event.anchorEnd), { node: { kind: 'scalar', pos, value: source }, size: 1 });
     if (tag !== undefined && fullTag(tag) !== STR && tag !== '!') {
       this.problems.push(problemAt(this.pos(event.tagStart), this.path(), `the tag ${tag} on a key: keys are read as the text written, so remove the tag`));
       pending.dropped = true;
