@@ -3,6 +3,7 @@
  * one run, keys are the text as written, tags and numbers mean exactly what was written, and budgets hold.
  */
 import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import { buildDesiredState } from '../../src/core/desired/documents.js';
 import { MAX_ALIAS_VALUES, MAX_NESTING, MAX_NODES_PER_FILE, parseYaml } from '../../src/core/desired/parse-yaml.js';
 import { toPlain, type MapEntry, type PNode } from '../../src/core/desired/source.js';
@@ -161,6 +162,23 @@ describe('parseYaml', () => {
   it('reports one syntax error with its position, and a second document at its "---"', () => {
     expect(problems('a:\n  b: 1\n c: 2\n')).toEqual(['3:1 malformed YAML: All mapping items must start at the same column']);
     expect(problems('a: 1\n---\nb: 2\n')).toEqual(['2:1 malformed YAML: a second document starts here ("---"); keep one document per file']);
+  });
+
+  it('never throws on YAML-like text: every problem has a line and column inside the text', () => {
+    const pieces = ['a', 'b', ':', ': ', '- ', '\n', '\r', '\r\n', '  ', '\t', '[', ']', '{', '}', ',', '"', "'", '&x ', '*x', '!!str ', '!foo ', '? ', '#', '|', '>', '---\n', '%TAG ! tag:x,2000:\n', '0x1f', '1e3', '9999999999999999999', '@'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
+        const text = parts.join('');
+        const lines = text.split(/\r\n|\r|\n/);
+        for (const p of parseYaml(text, FILE).problems) {
+          expect(p.line).toBeGreaterThanOrEqual(1);
+          expect(p.line).toBeLessThanOrEqual(lines.length);
+          expect(p.column).toBeGreaterThanOrEqual(1);
+          expect(p.column).toBeLessThanOrEqual(lines[p.line - 1]!.length + 1);
+        }
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('keeps a key named __proto__ a plain key', () => {
