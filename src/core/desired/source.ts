@@ -31,7 +31,9 @@ export function scalarText(node: PNode & { kind: 'scalar' }): string {
   return typeof node.value === 'string' ? node.value : (node.source ?? String(node.value));
 }
 
+/** `file:line:column`; a position with no line (line 0: not from a file, e.g. a journal run) is its name alone. */
 export function formatPosition(pos: SourcePosition): string {
+  if (pos.line === 0) return pos.file;
   return `${pos.file}:${pos.line}:${pos.column}`;
 }
 
