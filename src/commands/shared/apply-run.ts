@@ -14,10 +14,10 @@ import type { PlannedChange, PlannedRequest, UserPlan } from '../../core/plan/ty
 import type { SecretContext } from '../../core/plan/diff-settings.js';
 import type { JournalWriter } from '../../io/journal.js';
 import type { Variant } from '../../schema/index.js';
-import { DailyLimitError, ZoomApiError } from '../../zoom/index.js';
+import { DailyLimitError, ZoomApiError, ZoomUnavailableError } from '../../zoom/index.js';
 import type { CommandIo } from '../command.js';
 import { startProgress } from './progress.js';
-import { liveFailure } from './read-live.js';
+import { liveFailure, runStopper } from './read-live.js';
 import type { ZoomSession } from './zoom-session.js';
 
 export function newRunId(now: Date): string {
@@ -89,8 +89,10 @@ async function applyUser(input: ApplyRunInput, plan: UserPlan, ledger: Ledger): 
     case 'no-change':
       return { user: plan.user, result: 'unchanged' };
     case 'not-found':
-    case 'pending':
       return { user: plan.user, result: plan.status };
+    case 'pending':
+      // Never read again in this run: Zoom refuses every request for a user who has not joined (§9.1).
+      return { user: plan.user, result: plan.status, ...(plan.reason ? { detail: plan.reason } : {}) };
     case 'error':
       return entry({ user: plan.user, result: 'failed', detail: plan.error ?? 'could not be planned' }, [], 0);
     case 'change':
@@ -143,9 +145,15 @@ function failureOutcome(user: string, error: unknown): UserOutcome {
     return { user, result: 'deferred', detail: `Zoom's daily limit; resume after ${error.resetAt.toISOString()}`, resumeAt: error.resetAt.toISOString() };
   }
   if (error instanceof SecretChangedError) return { user, result: 'failed', detail: error.message };
+  // An outage defers the user (apply --resume finishes the run); the ledger states the cause once.
+  if (error instanceof ZoomUnavailableError) return { user, result: 'deferred', stoppedBy: error.message };
+  // Missing scopes stop the run at once: every other user would be refused the same way.
+  const stop = runStopper(error);
+  if (stop) throw stop;
   if (error instanceof ZoomApiError) {
     const live = liveFailure(error);
-    if (live.kind === 'not-found' || live.kind === 'pending') return { user, result: live.kind };
+    if (live.kind === 'not-found') return { user, result: live.kind };
+    if (live.kind === 'pending') return { user, result: live.kind, ...(live.reason ? { detail: live.reason } : {}) };
   }
   return { user, result: 'failed', detail: error instanceof Error ? error.message : String(error) };
 }

@@ -13,7 +13,7 @@ import type { PlannedChange, UserPlan } from './types.js';
 export type LiveRead =
   | { kind: 'ok'; settings: Partial<Record<Variant, Record<string, unknown>>> }
   | { kind: 'not-found' }
-  | { kind: 'pending' }
+  | { kind: 'pending'; reason?: string }
   | { kind: 'error'; message: string };
 
 export interface PlanContext extends SecretContext {
@@ -39,7 +39,7 @@ export function buildUserPlan(resolved: ResolvedUser, live: LiveRead, context: P
   const variants = managedVariants(resolved.leaves);
   const empty = { user, variants, changes: [], requests: [] };
   if (live.kind === 'not-found') return { ...empty, status: 'not-found' };
-  if (live.kind === 'pending') return { ...empty, status: 'pending' };
+  if (live.kind === 'pending') return { ...empty, status: 'pending', ...(live.reason ? { reason: live.reason } : {}) };
   if (live.kind === 'error') return { ...empty, status: 'error', error: live.message };
 
   const changes: PlannedChange[] = [];

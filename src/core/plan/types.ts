@@ -56,6 +56,8 @@ export interface UserPlan {
   changes: PlannedChange[];
   requests: PlannedRequest[];
   error?: string;
+  /** For pending users: why Zoom does not manage them yet (code 1000: not accepted; 1120: expired). */
+  reason?: string;
 }
 
 export interface PlanSummary {

@@ -85,7 +85,7 @@ export function markdownRenderer(options: MarkdownOptions): PlanRenderer {
         addDetail(user);
       } else if (user.status !== 'no-change') {
         const list = lists[user.status];
-        if (list.length < LIST_LIMIT) list.push(user.status === 'error' ? `${user.user}: ${user.error ?? 'error'}` : user.user);
+        if (list.length < LIST_LIMIT) list.push(user.status === 'error' ? `${user.user}: ${user.error ?? 'error'}` : user.reason ? `${user.user}: ${user.reason}` : user.user);
       }
       return '';
     },
@@ -156,7 +156,7 @@ function assemble(
     out.push(`### ${title}\n\n${names.map((n) => `- ${cell(n)}`).join('\n')}${more}\n`);
   };
   list('Users not found in Zoom (code 1001)', lists['not-found'], s['not-found']);
-  list('Users with a pending invitation (code 1120)', lists.pending, s.pending);
+  list('Users with a pending or expired invitation (codes 1000, 1120)', lists.pending, s.pending);
   list('Errors', lists.error, s.error);
   if (details.length > 0) out.push(`### Per-user detail\n\n${details.join('\n')}`);
   if (detailsOmitted > 0 || cut) {

@@ -26,7 +26,7 @@ export function textRenderer(options: TextOptions): PlanRenderer {
         case 'not-found':
           return `${yellow('?')} ${user.user}: not found in Zoom (code 1001); check the email address or user id\n\n`;
         case 'pending':
-          return `${yellow('?')} ${user.user}: invitation pending (code 1120); skipped until the user joins the account\n\n`;
+          return `${yellow('?')} ${user.user}: ${user.reason ?? 'invitation pending'}; skipped until the user joins the account\n\n`;
         case 'error':
           return `${red('!')} ${user.user}: ${user.error ?? 'error'}\n\n`;
         case 'change': {
