@@ -71,6 +71,7 @@ function validateValue(field: FieldSchema, value: unknown, path: string, errors:
       if (field.maxLength !== undefined && value.length > field.maxLength) {
         fail(`Invalid value: must be at most ${field.maxLength} characters.`);
       }
+      if (field.pattern !== undefined && !new RegExp(field.pattern).test(value)) fail('Invalid value.');
       return;
     case 'array':
       if (!Array.isArray(value)) return fail('Invalid field type: expected array.');

@@ -62,7 +62,7 @@ export function describeZoomCode(code: number | null, zoomMessage: string | null
     }
     case 124:
       // With OAuth credentials the client fetched a new token once before this error (zoom-api-facts.md §9.7).
-      return 'invalid access token (refused again after fetching a new one: the app may be deactivated, or another job with the same app replaced the token, as Zoom did before several tokens could be valid at once)';
+      return 'invalid access token (an OAuth token is fetched anew once before this error: the app may be deactivated, or another job with the same app keeps replacing its token)';
     case 4700:
     case 4711: {
       const named = scopesInMessage(zoomMessage);

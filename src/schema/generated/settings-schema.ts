@@ -1770,7 +1770,23 @@ export const SETTINGS_SCHEMA: SettingsSchema = {
                     "type": "string",
                     "settable": true,
                     "readable": true,
-                    "description": "The abbreviated country code."
+                    "description": "The abbreviated country code.",
+                    "pattern": "^[A-Z]{2}$",
+                    "advisory": {
+                      "enum": [
+                        "US",
+                        "AU",
+                        "BR",
+                        "CA",
+                        "DE",
+                        "JP",
+                        "SG",
+                        "MX",
+                        "CH"
+                      ],
+                      "note": "Zoom support article KB0066478 lists these storage regions; Zoom adds regions over time"
+                    },
+                    "boundsSource": "Users API spec: \"The abbreviated country code\" (Zoom Countries abbreviation list); support.zoom.com KB0066478"
                   }
                 }
               }
@@ -2007,7 +2023,12 @@ export const SETTINGS_SCHEMA: SettingsSchema = {
                     "settable": true,
                     "readable": true,
                     "description": "The minimum required length for the passcode.",
-                    "maximum": 10
+                    "maximum": 10,
+                    "advisory": {
+                      "minimum": 1,
+                      "note": "no Zoom source states the lowest minimum passcode length Zoom accepts"
+                    },
+                    "boundsSource": "Zoom Meetings API: a meeting passcode \"can have a maximum of 10 characters\"; Users API: recording_password_requirement.length has maximum 10"
                   },
                   "only_allow_numeric": {
                     "type": "boolean",
@@ -2220,7 +2241,13 @@ export const SETTINGS_SCHEMA: SettingsSchema = {
                     "type": "integer",
                     "settable": true,
                     "readable": true,
-                    "description": "The minimum length that the meeting or webinar passcode must have."
+                    "description": "The minimum length that the meeting or webinar passcode must have.",
+                    "maximum": 10,
+                    "advisory": {
+                      "minimum": 1,
+                      "note": "no Zoom source states the lowest minimum passcode length Zoom accepts"
+                    },
+                    "boundsSource": "Zoom Meetings API: a meeting passcode \"can have a maximum of 10 characters\"; Users API: recording_password_requirement.length has maximum 10"
                   },
                   "only_allow_numeric": {
                     "type": "boolean",
@@ -2585,7 +2612,13 @@ export const SETTINGS_SCHEMA: SettingsSchema = {
                     "type": "integer",
                     "settable": true,
                     "readable": true,
-                    "description": "The passcode's minimum length."
+                    "description": "The passcode's minimum length.",
+                    "maximum": 10,
+                    "advisory": {
+                      "minimum": 1,
+                      "note": "no Zoom source states the lowest minimum passcode length Zoom accepts"
+                    },
+                    "boundsSource": "Zoom Meetings API: a meeting passcode \"can have a maximum of 10 characters\"; Users API: recording_password_requirement.length has maximum 10"
                   },
                   "only_allow_numeric": {
                     "type": "boolean",
