@@ -57,7 +57,8 @@ export function markdownRenderer(options: MarkdownOptions): PlanRenderer {
       (c) => `| ${code(c.path)} | ${code(showValue(c.before))} | ${code(showValue(c.after))} | ${code(formatPosition(c.source))} |${withOrigin ? ` ${c.origin ?? ''} |` : ''}`,
     );
     const head = withOrigin ? '| setting | from | to | source | origin |\n|---|---|---|---|---|' : '| setting | from | to | source |\n|---|---|---|---|';
-    const block = `<details><summary>${cell(user.user)}: ${plural(user.changes.length, 'change')}</summary>\n\n${head}\n${rows.join('\n')}\n\n</details>\n`;
+    const notes = (user.notes ?? []).map((note) => `\n_${cell(note)}_\n`).join('');
+    const block = `<details><summary>${cell(user.user)}: ${plural(user.changes.length, 'change')}</summary>\n\n${head}\n${rows.join('\n')}\n${notes}\n</details>\n`;
     if (detailChars + block.length > DETAIL_BUDGET) {
       detailsOmitted += 1;
       return;

@@ -22,7 +22,7 @@ export function textRenderer(options: TextOptions): PlanRenderer {
     user(user: UserPlan) {
       switch (user.status) {
         case 'no-change':
-          return '';
+          return user.notes?.length ? `${dim('=')} ${user.user}  (no change)\n${user.notes.map((n) => `    ${dim(`note: ${n}`)}`).join('\n')}\n\n` : '';
         case 'not-found':
           return `${yellow('?')} ${user.user}: not found in Zoom (code 1001); check the email address or user id\n\n`;
         case 'pending':
@@ -35,6 +35,7 @@ export function textRenderer(options: TextOptions): PlanRenderer {
             const origin = change.origin === 'drift' ? dim(' [drift]') : '';
             lines.push(`    ${change.path}: ${red(showValue(change.before))} → ${green(showValue(change.after))}${origin}  ${dim(formatPosition(change.source))}`);
           }
+          for (const note of user.notes ?? []) lines.push(`    ${dim(`note: ${note}`)}`);
           return `${lines.join('\n')}\n\n`;
         }
       }
