@@ -51,7 +51,8 @@ describe('secrets and unknown fields in the meeting_security GET (§9.6)', () =>
     sim = await startTestSimulator({ users: 0, seedUsers: [{ email: 'a@example.com' }] });
     const api = await apiFor(sim);
     const security = (await api.settings('a@example.com', 'meeting_security')).body.meeting_security;
-    expect(security.password_for_pmi).toBe(sim.user('a@example.com')!.settings.default.schedule_meeting!.pmi_password);
+    const schedule = sim.user('a@example.com')!.settings.default.schedule_meeting as { pmi_password: string };
+    expect(security.password_for_pmi).toBe(schedule.pmi_password);
     expect(sim.secrets()).toContain(security.password_for_pmi);
     expect(security).toHaveProperty('approved_or_denied_countries_or_regions');
     // Answering never changes the stored settings.
