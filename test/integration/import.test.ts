@@ -161,6 +161,17 @@ describe('zoom-settings import with options', () => {
     await expectNoChange(dir);
   });
 
+  it('--users names a pending or expired user on stderr with the reason, without failing the import (exit 0)', async () => {
+    const dir = join(TEMP, 'invited');
+    sim.clearLog();
+    const result = await runCli(['import', '--users', `${emails[4]},invited@example.com,lapsed@example.com`, '--out-dir', dir], { env });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('not imported: invited@example.com: invitation not accepted yet (Zoom code 1000) (not imported)');
+    expect(result.stderr).toContain('not imported: lapsed@example.com: invitation expired (Zoom code 1120): invite the user again (not imported)');
+    // One refused request each: none after the first refusal.
+    expect(sim.requestLog.filter((r) => r.user === 'invited@example.com' || r.user === 'lapsed@example.com').map((r) => r.status)).toEqual([400, 400]);
+  });
+
   it.each([
     [['import'], /name the users to import/],
     [['import', '--all', '--users', 'a@example.com'], /either --users or --all/],

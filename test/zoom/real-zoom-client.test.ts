@@ -105,4 +105,17 @@ describe('tokens shared between jobs (§9.7)', () => {
     nightly.close();
     pullRequest.close();
   });
+
+  it('a token refused again after one refetch is a clear error, not a loop', async () => {
+    // Every token is dead by the time it is used: the simulator's clock jumps 2 s per look, tokens live 1 s.
+    let time = Date.UTC(2026, 10, 28, 12);
+    sim = await startSimulator({ users: 2, maxRps: 10_000, tokenTtlSeconds: 1, clock: { now: () => (time += 2000) } });
+    const { client } = simulatorClient(sim);
+    const error = await client.getUserSettings(activeUsers(sim)[0]!.id, 'default').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ZoomApiError);
+    expect((error as ZoomApiError).message).toMatch(/HTTP 401, Zoom code 124 invalid access token \(an OAuth token is fetched anew once before this error/);
+    expect(client.metrics().tokenRequests).toBe(2);
+    expect(apiLog(sim).map((r) => r.status)).toEqual([401, 401]);
+    client.close();
+  });
 });
