@@ -185,18 +185,19 @@ function expectedList(field: FieldSchema, fallback: string): string {
 }
 
 function checkScalarConstraints(node: PNode, value: string | number, dotted: string, field: FieldSchema, problems: Problem[]): void {
-  const fail = (expected: string): void => {
-    problems.push(problemAt(node.pos, dotted, `expected ${expected}, found ${describeNode(node)}`));
-  };
+  // Bounds from the schema overlay name the Zoom document behind them.
   const cited = field.boundsSource ? ` (${field.boundsSource})` : '';
+  const fail = (expected: string): void => {
+    problems.push(problemAt(node.pos, dotted, `expected ${expected}, found ${describeNode(node)}${cited}`));
+  };
   if (field.enum && !field.enum.includes(value)) return fail(expectedList(field, ''));
   if (typeof value === 'number') {
-    if (field.minimum !== undefined && value < field.minimum) return fail(`at least ${field.minimum}${cited}`);
-    if (field.maximum !== undefined && value > field.maximum) return fail(`at most ${field.maximum}${cited}`);
+    if (field.minimum !== undefined && value < field.minimum) return fail(`at least ${field.minimum}`);
+    if (field.maximum !== undefined && value > field.maximum) return fail(`at most ${field.maximum}`);
   } else {
     if (field.minLength !== undefined && value.length < field.minLength) return fail(`at least ${field.minLength} characters`);
     if (field.maxLength !== undefined && value.length > field.maxLength) return fail(`at most ${field.maxLength} characters`);
-    if (field.pattern !== undefined && !new RegExp(field.pattern).test(value)) return fail(`a value matching ${field.pattern}${cited}`);
+    if (field.pattern !== undefined && !new RegExp(field.pattern).test(value)) return fail(`a value matching ${field.pattern}`);
   }
   checkAdvisory(node, value, dotted, field, problems);
 }
