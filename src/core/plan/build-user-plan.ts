@@ -44,6 +44,7 @@ export function buildUserPlan(resolved: ResolvedUser, live: LiveRead, context: P
 
   const changes: PlannedChange[] = [];
   const errors: string[] = [];
+  const notCompared: string[] = [];
   const followUps: FollowUp[] = [];
   const notes: string[] = [];
   for (const variant of variants) {
@@ -52,6 +53,7 @@ export function buildUserPlan(resolved: ResolvedUser, live: LiveRead, context: P
     if (variant === 'default' || variant === 'meeting_security') {
       const diff = diffSettingsVariant(variant, leaves, liveSettings, context);
       errors.push(...diff.errors);
+      notCompared.push(...(diff.notCompared ?? []));
       changes.push(...diff.changes.map((c) => withOrigin(c, context.baseline)));
       continue;
     }
@@ -61,7 +63,11 @@ export function buildUserPlan(resolved: ResolvedUser, live: LiveRead, context: P
     followUps.push(...diff.followUps.map(({ path, value, source }) => ({ variant, path, value, source })));
     notes.push(...diff.notes);
   }
-  const extras = { ...(followUps.length > 0 ? { followUps } : {}), ...(notes.length > 0 ? { notes } : {}) };
+  const extras = {
+    ...(notCompared.length > 0 ? { not_compared: notCompared } : {}),
+    ...(followUps.length > 0 ? { followUps } : {}),
+    ...(notes.length > 0 ? { notes } : {}),
+  };
   if (errors.length > 0) return { ...empty, status: 'error', error: errors.join('; ') };
   if (changes.length === 0) return { ...empty, status: 'no-change', ...extras };
   return { user, variants, status: 'change', changes, requests: buildRequests(user, changes), ...extras };

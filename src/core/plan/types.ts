@@ -65,6 +65,8 @@ export interface UserPlan {
   followUps?: FollowUp[];
   /** Said in every rendering: follow-ups, settings not applicable while a toggle is off. */
   notes?: string[];
+  /** Passcode settings left out of the comparison (plan --without-secrets): "path (VARIABLE)". */
+  not_compared?: string[];
 }
 
 /** A desired authentication profile setting planned after its toggle is turned on. */
@@ -105,7 +107,14 @@ export interface PlanHeader {
   managed_users: number;
   /** Salt of the secret fingerprints in this plan. */
   salt: string;
-  options: { users?: string[]; changed_since?: string };
+  options: {
+    users?: string[];
+    changed_since?: string;
+    /** With changed_since: users the base's desired state managed and this one no longer does (left as they are). */
+    no_longer_managed?: string[];
+    /** plan --without-secrets: passcode settings were not compared; apply refuses such a plan file. */
+    secrets_not_compared?: boolean;
+  };
 }
 
 export interface Plan extends PlanHeader {
