@@ -327,6 +327,8 @@ class HttpZoomClient implements ZoomClient {
     this.latch.check();
     const token = await this.tokens.get();
     const releasedAt = await this.latch.race(this.limiter.acquire());
+    // Released in the same tick the latch tripped: still not sent.
+    this.latch.check();
     const started = this.timers.now();
     this.recorder.sent(started);
     const logFields = { method: spec.method, path: spec.path, option: spec.option, attempt };
@@ -349,7 +351,10 @@ class HttpZoomClient implements ZoomClient {
     this.recorder.done(now, String(response.status));
     this.observeLatency(now - started);
     this.log.debug({ ...logFields, status: response.status, ms: now - started }, 'zoom request');
-    return this.classify(response, token, releasedAt, now);
+    const result = this.classify(response, token, releasedAt, now);
+    // A refusal trips the latch here, before this slot goes to a waiting call (a scope error stops it from sending).
+    if (result.kind === 'refused') this.latch.failed(this.answerError(spec, attempt, response));
+    return result;
   }
 
   private classify(response: HttpResponse, token: AccessToken, releasedAt: number, now: number): AttemptResult {

@@ -172,7 +172,8 @@ describe('a token with read scopes only (§9.4)', () => {
     expect(message[0]).toMatch(/user:write:admin, user:update:settings:admin .*apply, drift --fix and rollback also need write scopes/);
     const patches = sim.requestLog.filter((r) => r.method === 'PATCH');
     expect(patches.length).toBeGreaterThan(0);
-    expect(patches.length).toBeLessThanOrEqual(3);
+    // The first refusal and at most the ones already in flight beside it (the derived concurrency, about 5 here).
+    expect(patches.length).toBeLessThanOrEqual(6);
     expect(patches.every((r) => r.status === 400)).toBe(true);
   });
 });
