@@ -14,16 +14,11 @@ export class RunLatch {
   private streak = 0;
   private streakClass: string | null = null;
   private readonly streakKinds = new Set<string>();
-  private rejectWaiters: ((error: Error) => void) | null = null;
-  private readonly tripped: Promise<never>;
+  /** The calls waiting in race(): one entry each, removed when it settles (no handler piles up over a long run). */
+  private readonly waiters = new Set<(error: Error) => void>();
 
   constructor(private readonly threshold: number = DEFAULT_OUTAGE_THRESHOLD) {
     if (!Number.isInteger(threshold) || threshold < 1) throw new RangeError(`Expected \`threshold\` to be an integer of at least 1, got ${threshold}`);
-    this.tripped = new Promise<never>((_resolve, reject) => {
-      this.rejectWaiters = reject;
-    });
-    // Observed by race() callers; a run that never trips must not report an unhandled rejection.
-    this.tripped.catch(() => undefined);
   }
 
   /** Throws the error that stopped the run, if any. */
@@ -37,7 +32,19 @@ export class RunLatch {
       waiting.catch(() => undefined);
       return Promise.reject(this.error);
     }
-    return Promise.race([waiting, this.tripped]);
+    return new Promise<T>((resolve, reject) => {
+      this.waiters.add(reject);
+      waiting.then(
+        (value) => {
+          this.waiters.delete(reject);
+          resolve(value);
+        },
+        (error: unknown) => {
+          this.waiters.delete(reject);
+          reject(error);
+        },
+      );
+    });
   }
 
   /** A call answered: the API is up, the outage streak ends. */
@@ -74,7 +81,8 @@ export class RunLatch {
 
   private trip(error: Error): Error {
     this.error = error;
-    this.rejectWaiters?.(error);
+    for (const reject of this.waiters) reject(error);
+    this.waiters.clear();
     return error;
   }
 }
