@@ -1,8 +1,7 @@
 /**
- * The client's HTTP edge: axios on keep-alive http(s) agents, JSON out and JSON in. axios brings what a hand-written
- * transport lacked: HTTPS_PROXY / HTTP_PROXY / NO_PROXY (CONNECT tunnels for https targets, so the proxy sees only
- * host and port), decompression of gzip/deflate/br streams, and a size check on the DECODED body. It costs some CPU
- * per request, which at Zoom's real rates (20/s Pro, 60/s Business+) is small next to the rate limit
+ * The client's HTTP edge: axios on keep-alive agents (direct or through a proxy: proxy-agents.ts), JSON out and JSON
+ * in. axios brings the decompression of gzip/deflate/br streams and a size check on the DECODED body; it costs some
+ * CPU per request, which at Zoom's real rates (20/s Pro, 60/s Business+) is small next to the rate limit
  * (docs/performance.md, "HTTP transport").
  *
  * What the client asks of it: every status is an answer (no throwing on 4xx/5xx), no redirects followed, a body that
@@ -11,8 +10,6 @@
  * fails that request, memory stays bounded). Failures are HttpTransportError with node's code, so the client's
  * retry rules (network-errors.ts) classify them as before.
  */
-import http from 'node:http';
-import https from 'node:https';
 import axios, { isAxiosError, type AxiosResponse } from 'axios';
 import {
   HttpTransportError,
@@ -22,6 +19,7 @@ import {
   type HttpTransport,
   type HttpTransportOptions,
 } from './transport.js';
+import { createAgentPool } from './proxy-agents.js';
 
 function parseBody(text: string): unknown {
   if (text === '') return '';
@@ -68,11 +66,10 @@ function transportError(error: unknown, deadlineMs: number, deadlinePassed: bool
 }
 
 export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
-  const httpAgent = new http.Agent({ keepAlive: true, maxSockets: options.maxSockets });
-  const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: options.maxSockets });
+  const agents = createAgentPool({ maxSockets: options.maxSockets });
   const client = axios.create({
-    httpAgent,
-    httpsAgent,
+    // The agents pick the proxy (proxy-agents.ts says why not axios's own).
+    proxy: false,
     maxRedirects: 0,
     validateStatus: () => true,
     // Bodies arrive as text and are parsed here: a body that is not JSON stays text, and no axios transform runs.
@@ -85,7 +82,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
   });
 
   async function request(spec: HttpRequest): Promise<HttpResponse> {
-    checkedUrl(spec.url);
+    const agent = agents.agentFor(checkedUrl(spec.url));
     const payload = spec.json === undefined ? undefined : JSON.stringify(spec.json);
     const headers: Record<string, string> = { ...spec.headers };
     if (payload !== undefined) headers['Content-Type'] = 'application/json';
@@ -98,7 +95,15 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     }, options.deadlineMs);
     let response: AxiosResponse<string>;
     try {
-      response = await client.request<string>({ method: spec.method, url: spec.url, headers, data: payload, signal: deadline.signal });
+      response = await client.request<string>({
+        method: spec.method,
+        url: spec.url,
+        headers,
+        data: payload,
+        signal: deadline.signal,
+        httpAgent: agent,
+        httpsAgent: agent,
+      });
     } catch (error) {
       throw transportError(error, options.deadlineMs, deadlinePassed, options.maxResponseBytes);
     } finally {
@@ -114,8 +119,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
   return {
     request,
     close() {
-      httpAgent.destroy();
-      httpsAgent.destroy();
+      agents.destroy();
     },
   };
 }
