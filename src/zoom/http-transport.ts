@@ -10,6 +10,7 @@
  * fails that request, memory stays bounded). Failures are HttpTransportError with node's code, so the client's
  * retry rules (network-errors.ts) classify them as before.
  */
+import type http from 'node:http';
 import axios, { isAxiosError, type AxiosResponse } from 'axios';
 import {
   HttpTransportError,
@@ -43,6 +44,8 @@ function checkedUrl(raw: string): URL {
   return url;
 }
 
+const ORIGIN = /^https?:\/\/[^/?#]+/i;
+
 /** zlib's codes for a body that is not what its Content-Encoding says. */
 const DECODE_ERROR = /^Z_|^ERR_ZLIB|^ERR__ERROR|BROTLI/;
 
@@ -68,7 +71,8 @@ function transportError(error: unknown, deadlineMs: number, deadlinePassed: bool
 export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
   const agents = createAgentPool({ maxSockets: options.maxSockets });
   const client = axios.create({
-    // The agents pick the proxy (proxy-agents.ts says why not axios's own).
+    // Node's http, named: no adapter lookup per request. The agents pick the proxy (proxy-agents.ts says why).
+    adapter: 'http',
     proxy: false,
     maxRedirects: 0,
     validateStatus: () => true,
@@ -78,13 +82,25 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     transformResponse: [],
     decompress: true,
     maxContentLength: options.maxResponseBytes,
-    headers: { Accept: 'application/json', 'Accept-Encoding': 'gzip, deflate, br', 'User-Agent': options.userAgent },
   });
+  // Per request rather than instance defaults: axios deep-merges default headers into every request (measured).
+  const baseHeaders = { Accept: 'application/json', 'Accept-Encoding': 'gzip, deflate, br', 'User-Agent': options.userAgent };
+  // The agent per origin, found by the URL's prefix: parsing every URL to find it again cost CPU on each request.
+  const agentByOrigin = new Map<string, http.Agent>();
+
+  function agentFor(raw: string): http.Agent {
+    const origin = ORIGIN.exec(raw)?.[0];
+    const known = origin === undefined ? undefined : agentByOrigin.get(origin);
+    if (known) return known;
+    const agent = agents.agentFor(checkedUrl(raw));
+    if (origin !== undefined) agentByOrigin.set(origin, agent);
+    return agent;
+  }
 
   async function request(spec: HttpRequest): Promise<HttpResponse> {
-    const agent = agents.agentFor(checkedUrl(spec.url));
+    const agent = agentFor(spec.url);
     const payload = spec.json === undefined ? undefined : JSON.stringify(spec.json);
-    const headers: Record<string, string> = { ...spec.headers };
+    const headers: Record<string, string> = { ...baseHeaders, ...spec.headers };
     if (payload !== undefined) headers['Content-Type'] = 'application/json';
     // A total deadline: axios's own timeout is reset by every byte, so a dripping body would never reach it.
     const deadline = new AbortController();

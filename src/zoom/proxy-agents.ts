@@ -32,7 +32,7 @@ class TunnelAgent extends HttpsProxyAgent<string> {
 }
 
 export interface AgentPool {
-  /** The agent for this URL's origin; the environment is read once per origin (it does not change during a run). */
+  /** The agent for this URL's origin (the caller keeps it per origin: the environment does not change in a run). */
   agentFor(url: URL): http.Agent;
   /** Destroys every keep-alive socket. */
   destroy(): void;
@@ -41,7 +41,6 @@ export interface AgentPool {
 export function createAgentPool(options: { maxSockets: number }): AgentPool {
   const agentOptions = { keepAlive: true, maxSockets: options.maxSockets };
   const direct = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
-  const byOrigin = new Map<string, http.Agent>();
   const byProxy = new Map<string, http.Agent>();
 
   function proxied(secure: boolean, proxy: string): http.Agent {
@@ -56,14 +55,9 @@ export function createAgentPool(options: { maxSockets: number }): AgentPool {
 
   return {
     agentFor(url) {
-      let agent = byOrigin.get(url.origin);
-      if (!agent) {
-        const secure = url.protocol === 'https:';
-        const proxy = getProxyForUrl(url.href);
-        agent = proxy ? proxied(secure, proxy) : secure ? direct.https : direct.http;
-        byOrigin.set(url.origin, agent);
-      }
-      return agent;
+      const secure = url.protocol === 'https:';
+      const proxy = getProxyForUrl(url.href);
+      return proxy ? proxied(secure, proxy) : secure ? direct.https : direct.http;
     },
     destroy() {
       direct.http.destroy();
