@@ -64,14 +64,18 @@ async function tlsFront(pki: Pki, target: URL): Promise<https.Server> {
 
 const accepted = new Map<net.Server, Set<net.Socket>>();
 
-/** A forward proxy that only tunnels (CONNECT) and writes down every target; a plain request through it is refused. */
+/** A forward proxy that writes down every tunnel (CONNECT host:port) and every forwarded plain request (its URL). */
 async function connectProxy(): Promise<{ server: http.Server; tunnels: string[]; plainRequests: string[] }> {
   const tunnels: string[] = [];
   const plainRequests: string[] = [];
   const server = http.createServer((request, response) => {
     plainRequests.push(`${request.method} ${request.url}`);
-    response.writeHead(405);
-    response.end();
+    const upstream = http.request(request.url ?? '', { method: request.method, headers: request.headers, agent: false }, (answer) => {
+      response.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(response);
+    });
+    upstream.on('error', () => response.destroy());
+    request.pipe(upstream);
   });
   server.on('connect', (request: http.IncomingMessage, client: net.Socket, head: Buffer) => {
     tunnels.push(request.url ?? '');
@@ -167,6 +171,19 @@ describe('plan through an HTTPS proxy', () => {
     expect(proxy.tunnels).toEqual([]);
     expect(proxy.plainRequests).toEqual([]);
     expect(requestStory(s.sim).length).toBeGreaterThan(0);
+  });
+
+  it('HTTP_PROXY: a plain-http Zoom (here the simulator itself) is reached through the proxy as forwarded requests', async () => {
+    proxy.tunnels.length = 0;
+    proxy.plainRequests.length = 0;
+    const result = await runCli(['plan', '--dir', 'desired-state', '--format', 'json'], {
+      env: { ...s.env, HTTP_PROXY: `http://127.0.0.1:${portOf(proxy.server)}` },
+    });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).summary.byStatus.change).toBe(1);
+    expect(proxy.tunnels).toEqual([]);
+    expect(proxy.plainRequests).toContain(`POST ${s.sim.tokenUrl}?grant_type=account_credentials&account_id=${s.sim.credentials.accountId}`);
+    expect(proxy.plainRequests).toContain(`GET ${s.sim.apiBaseUrl}/users/alice%40example.com/settings`);
   });
 
   it('without NODE_EXTRA_CA_CERTS the private CA is not trusted: a clear error, not a stack trace', async () => {
