@@ -95,7 +95,7 @@ export async function applyPlanFile(io: CommandIo, session: ZoomSession, plan: P
       session,
       run: options.run,
       journal,
-      secrets: secretContext(session.env, plan.header.salt),
+      secrets: secretContext(session.env, plan.header.salt, session.secrets),
       users: plan.users(),
       total: plan.summary.users,
       fresh: options.fresh,

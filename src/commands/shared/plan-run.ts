@@ -49,7 +49,7 @@ export async function runPlan(
   session: ZoomSession,
   sinks: PlanSink[],
 ): Promise<PlanRunResult> {
-  const secrets = secretContext(session.env, header.salt);
+  const secrets = secretContext(session.env, header.salt, session.secrets);
   const summary = emptySummary();
   const costs = new CostCounter();
   for (const sink of sinks) await sink.start(header);

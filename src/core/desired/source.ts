@@ -38,8 +38,9 @@ export function toPlain(node: PNode): unknown {
     case 'seq':
       return node.items.map(toPlain);
     case 'map': {
+      // defineProperty: a YAML key `__proto__` is a key, never the object's prototype.
       const out: Record<string, unknown> = {};
-      for (const e of node.entries) out[e.key] = toPlain(e.value);
+      for (const e of node.entries) Object.defineProperty(out, e.key, { value: toPlain(e.value), writable: true, enumerable: true, configurable: true });
       return out;
     }
   }

@@ -9,7 +9,7 @@
  *   mapping → error;
  * - secret (passcode) in plain text (§4.3: never in git) → error; a reference `{ env: NAME }` is accepted.
  */
-import { DEFAULT_SECTIONS, fieldAt, type FieldSchema, type Variant } from '../../schema/index.js';
+import { childField, DEFAULT_SECTIONS, fieldAt, type FieldSchema, type Variant } from '../../schema/index.js';
 import { problemAt, suggestion, type Problem } from './problems.js';
 import { describeNode, entry, type MapEntry, type PNode } from './source.js';
 
@@ -136,13 +136,13 @@ function checkValue(node: PNode, dotted: string, field: FieldSchema, problems: P
           }
           continue;
         }
-        const childField = children[child.key];
-        if (!childField) {
+        const known = childField(field, child.key);
+        if (!known) {
           const settable = Object.keys(children).filter((name) => children[name]!.settable);
           problems.push(unknownKey(child, dotted.split('.'), settable, 'setting'));
           continue;
         }
-        validateField(child, childPath, childField, problems, optedIn);
+        validateField(child, childPath, known, problems, optedIn);
       }
       return;
     }
