@@ -7,13 +7,13 @@ import { FINAL_RESULTS, type RunEntry } from '../core/apply/journal-entries.js';
 import { InputError, UsageError } from '../core/errors.js';
 import { jsonRenderer } from '../core/render/json.js';
 import { loadDesiredState } from '../io/desired-state.js';
-import { readJournal } from '../io/journal.js';
+import { checkJournalPath, readJournal } from '../io/journal.js';
 import { fileStream, rendererSink } from '../io/output.js';
 import { openPlanFile, type PlanFile } from '../io/plan-file.js';
 import { sha256Hasher } from '../io/secrets.js';
 import { booleanOption, listOption, stringOption, type Command, type CommandIo, type ParsedArgs } from './command.js';
 import { rendererFor, withPlanSession } from './plan.js';
-import { APPLY_FLAG_HELP, APPLY_FLAG_OPTIONS, applyPlanFile, parseApplyFlags, spillPlanPath, type ApplyFlags } from './shared/apply-flow.js';
+import { APPLY_FLAG_HELP, APPLY_FLAG_OPTIONS, applyPlanFile, parseApplyFlags, spillPlanPath, underRunLock, type ApplyFlags } from './shared/apply-flow.js';
 import { runPlan } from './shared/plan-run.js';
 import { newRunId } from './shared/apply-run.js';
 import { openZoomSession } from './shared/zoom-session.js';
@@ -62,13 +62,16 @@ async function checkDesiredStateUnchanged(plan: PlanFile, dir: string): Promise<
 
 async function applySaved(io: CommandIo, args: ParsedArgs, path: string, flags: ApplyFlags, json: boolean): Promise<number> {
   const plan = await openPlanFile(path);
-  await checkDesiredStateUnchanged(plan, stringOption(args, 'dir') ?? plan.header.dir);
-  const session = await openZoomSession(io);
-  try {
-    return await applyPlanFile(io, session, plan, flags, { command: 'apply', run: newRunId(new Date()), fresh: false, checkGuards: true, json });
-  } finally {
-    await session.close();
-  }
+  const dir = stringOption(args, 'dir') ?? plan.header.dir;
+  return underRunLock(io, 'apply', flags.journalPath, { planFile: path, desiredDir: dir }, async () => {
+    await checkDesiredStateUnchanged(plan, dir);
+    const session = await openZoomSession(io);
+    try {
+      return await applyPlanFile(io, session, plan, flags, { command: 'apply', run: newRunId(new Date()), fresh: false, checkGuards: true, json });
+    } finally {
+      await session.close();
+    }
+  });
 }
 
 async function confirm(io: CommandIo): Promise<boolean> {
@@ -94,7 +97,7 @@ export async function planThenApply(
     users: listOption(args, 'users'),
     simulate: booleanOption(args, 'simulate'),
   };
-  return withPlanSession(io, options, async ({ selection, session, header }) => {
+  return underRunLock(io, command, flags.journalPath, { desiredDir: options.dir }, () => withPlanSession(io, options, async ({ selection, session, header }) => {
     const spill = fileStream(spillPlanPath(flags.journalPath, run));
     const sinks = [rendererSink(jsonRenderer(sha256Hasher()), spill)];
     if (!json) sinks.push(rendererSink(rendererFor('text', io, 'the plan file'), io.stdout));
@@ -113,10 +116,15 @@ export async function planThenApply(
     }
     const plan = await openPlanFile(spillPlanPath(flags.journalPath, run));
     return applyPlanFile(io, session, plan, flags, { command, run, fresh: true, checkGuards: true, json });
-  });
+  }));
 }
 
 async function resume(io: CommandIo, args: ParsedArgs, journalPath: string, flags: ApplyFlags, json: boolean): Promise<number> {
+  // Locked before the journal is read: a run still writing it must finish first, or its last users are missed.
+  return underRunLock(io, 'apply --resume', journalPath, { readFirst: true }, () => resumeLocked(io, args, journalPath, flags, json));
+}
+
+async function resumeLocked(io: CommandIo, args: ParsedArgs, journalPath: string, flags: ApplyFlags, json: boolean): Promise<number> {
   const entries = await readJournal(journalPath);
   const runs = entries.filter((e): e is RunEntry => e.type === 'run');
   const wanted = stringOption(args, 'run');
@@ -130,7 +138,9 @@ async function resume(io: CommandIo, args: ParsedArgs, journalPath: string, flag
   const sentBefore = new Set(entries.filter((e) => e.type === 'sending' && chain.has(e.run)).map((e) => (e as { user: string }).user));
   const plan = await openPlanFile(target.plan_file);
   if (plan.checksum !== target.plan_checksum) throw new InputError(`refusing to resume: ${target.plan_file} is not the plan run ${target.run} applied (checksum differs)`);
-  await checkDesiredStateUnchanged(plan, stringOption(args, 'dir') ?? plan.header.dir);
+  const dir = stringOption(args, 'dir') ?? plan.header.dir;
+  checkJournalPath(journalPath, { planFile: target.plan_file, desiredDir: dir });
+  await checkDesiredStateUnchanged(plan, dir);
   const session = await openZoomSession(io);
   try {
     io.stderr.write(`resuming run ${target.run}: ${skip.size} users already finished\n`);
