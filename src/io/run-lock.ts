@@ -1,11 +1,11 @@
 /**
  * One run at a time per journal (and per saved plan): apply, apply --resume, rollback and drift --fix take an
- * exclusive lock file beside what they write, created with O_EXCL, holding who holds it (pid, host, start time,
+ * exclusive lock file beside what they write, created atomically (link(2), exclusive like O_EXCL), holding who holds it (pid, host, start time,
  * command). Two runs that interleave on one journal, or apply one plan twice at once, would PATCH users twice.
  * A lock left by a run that died (same host, pid gone) is taken over with a warning; a lock from another host
  * cannot be checked from here and is refused with how to remove it.
  */
-import { closeSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, openSync, readFileSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { InputError } from '../core/errors.js';
 import { escapeControl } from '../core/safe-text.js';
@@ -66,20 +66,40 @@ function describe(holder: LockHolder): string {
 
 class LockNotWritable extends InputError {}
 
+/**
+ * Creates the lock with its content in one step: the holder is written to a file of our own, which is then hard-
+ * linked to the lock's name (link fails if the name exists, like O_EXCL). A second run never reads a lock that
+ * exists but is still empty.
+ */
 function tryCreate(path: string, holder: LockHolder): boolean {
-  let fd: number;
+  const own = `${path}.${holder.pid}.${process.hrtime.bigint()}`;
   try {
-    fd = openSync(path, 'wx');
+    const fd = openSync(own, 'wx');
+    try {
+      writeSync(fd, `${JSON.stringify(holder)}\n`);
+    } finally {
+      closeSync(fd);
+    }
+    try {
+      linkSync(own, path);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // A file system without hard links: O_EXCL on the name itself (a reader may then briefly see it empty).
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') throw error;
+      const fd = openSync(path, 'wx');
+      try {
+        writeSync(fd, `${JSON.stringify(holder)}\n`);
+      } finally {
+        closeSync(fd);
+      }
+    }
+    return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw new LockNotWritable(`cannot create the lock file ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): check that its directory is writable`);
-  }
-  try {
-    writeSync(fd, `${JSON.stringify(holder)}\n`);
   } finally {
-    closeSync(fd);
+    rmSync(own, { force: true });
   }
-  return true;
 }
 
 /**

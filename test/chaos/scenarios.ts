@@ -67,6 +67,8 @@ export interface Scenario {
   name: string;
   /** What goes wrong, for the table. */
   fault: string;
+  /** The fault is the CLI's own (a kill, a second run at once), not one the simulator injects. */
+  noSimulatorFaults?: boolean;
   /** Extra environment for every CLI run of the scenario. */
   env?: NodeJS.ProcessEnv;
   firstPass(ctx: Context): Promise<FirstPass>;
@@ -160,6 +162,26 @@ function lines(text: string): string[] {
 
 function emptyLedgerFor(): Ledger {
   return { run: 'none', counts: { applied: 0, unchanged: 0, stale: 0, 'not-applied': 0, 'not-found': 0, pending: 0, failed: 0, deferred: 0 }, users: {}, patchesSent: 0 };
+}
+
+/** Resolves true once the request log is longer than `length` (polled), or false after `timeoutMs`. */
+async function whenLogGrows(log: readonly RequestLogEntry[], length: number, timeoutMs: number): Promise<boolean> {
+  for (let waited = 0; waited < timeoutMs; waited += 5) {
+    if (log.length > length) return true;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  return false;
+}
+
+/**
+ * Of two runs at once, the one that lost the lock must say so and name the holder; a run that came after the
+ * winner finished may run, but finds everything done and sends nothing.
+ */
+function loserProblems(result: CliResult, what: string): string[] {
+  if (result.code === 1 && /another zoom-settings run holds the lock .*\(pid \d+ on /.test(result.stderr)) return outputProblems(result, what);
+  const parsed = parseLedger(result, what);
+  if (parsed.ledger && parsed.ledger.patchesSent === 0) return outputProblems(result, what);
+  return [`${what} was neither refused by the lock nor idle: exit ${result.code}, ${parsed.ledger ? `${parsed.ledger.patchesSent} PATCHes` : 'no ledger'}; stderr ${result.stderr.slice(0, 300)}`];
 }
 
 /** A fault switched on in the middle of applying: after a share of the drifted users were patched. */
@@ -324,6 +346,7 @@ export const SCENARIOS: Scenario[] = [
   {
     name: 'locked-settings',
     fault: 'in_meeting.waiting_room locked at account level for 5 drifted users (204, value kept)',
+    noSimulatorFaults: true,
     async firstPass(ctx) {
       const { sim, drifted } = ctx.world;
       const locked = [...drifted.keys()].filter((_, i) => i % 7 === 3).slice(0, 5);
@@ -338,8 +361,45 @@ export const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: 'concurrent-applies',
+    fault: 'two apply --auto-approve started at once on one journal',
+    noSimulatorFaults: true,
+    async firstPass(ctx) {
+      const results = await Promise.all([ctx.applyAll(), ctx.applyAll()]);
+      const ledgers = results.map((result, i) => parseLedger(result, `apply ${i + 1}`));
+      const winner = ledgers.findIndex((parsed) => (parsed.ledger?.patchesSent ?? 0) > 0);
+      if (winner < 0) return { ledger: emptyLedgerFor(), problems: [`neither apply sent anything: ${results.map((r) => r.stderr.slice(0, 200)).join(' | ')}`] };
+      const problems = [...outputProblems(results[winner]!, `apply ${winner + 1}`), ...loserProblems(results[1 - winner]!, `apply ${2 - winner}`)];
+      return { ledger: ledgers[winner]!.ledger!, problems };
+    },
+  },
+  {
+    name: 'same-plan-twice',
+    fault: 'one saved plan applied by two processes at once, each with its own journal',
+    noSimulatorFaults: true,
+    async firstPass(ctx) {
+      const planPath = join(ctx.workdir, 'plan.json');
+      const planned = await ctx.cli(['plan', '--dir', ctx.world.dir, '--out', planPath]);
+      const problems = outputProblems(planned, 'plan');
+      if (planned.code !== 0) return { ledger: emptyLedgerFor(), problems: [...problems, `plan exited ${planned.code}: ${planned.stderr.slice(0, 300)}`] };
+      const apply = (journal: string): Promise<CliResult> => ctx.cli(['apply', planPath, '--journal', journal, '--format', 'json', ...GUARDS_OFF]);
+      const planEnd = ctx.world.sim.requestLog.length;
+      const first = apply(ctx.journal);
+      // The second starts once the first is reading Zoom (it takes its locks before any request), so the journal
+      // the checks read is the first's, and without a lock both would be applying at once.
+      if (!(await whenLogGrows(ctx.world.sim.requestLog, planEnd, 60_000))) problems.push('the first apply never reached Zoom');
+      const second = await apply(join(ctx.workdir, 'other-journal.jsonl'));
+      const result = await first;
+      problems.push(...outputProblems(result, 'apply 1'), ...loserProblems(second, 'apply 2'));
+      const parsed = parseLedger(result, 'apply 1');
+      if (!parsed.ledger) return { ledger: emptyLedgerFor(), problems: [...problems, parsed.problem!] };
+      return { ledger: parsed.ledger, problems };
+    },
+  },
+  {
     name: 'killed-mid-apply',
     fault: 'the CLI killed (SIGKILL) mid-apply, then killed again mid-resume; apply --resume finishes',
+    noSimulatorFaults: true,
     async firstPass(ctx) {
       const { world } = ctx;
       const problems: string[] = [];
