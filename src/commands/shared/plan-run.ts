@@ -73,6 +73,7 @@ export async function runPlan(
     progress.stop();
   }
   const cost = costs.cost(session.client.rateLimit.rps);
+  if (session.directory) cost.listRequests = session.directory.requests;
   for (const sink of sinks) await sink.finish(summary, cost);
   return { header, summary, cost };
 }

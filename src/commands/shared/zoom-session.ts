@@ -5,6 +5,7 @@
 import type { ResolvedUser } from '../../core/desired/merge.js';
 import { SecretValues } from '../../core/redact.js';
 import { seedUserFor } from '../../io/seed-users.js';
+import type { UserDirectory } from './user-directory.js';
 import { startSimulator, type SimulatorHandle } from '../../simulator/index.js';
 import { clientConfigFromEnv, createZoomClient, type ZoomClient } from '../../zoom/index.js';
 import type { CommandIo } from '../command.js';
@@ -16,6 +17,8 @@ export interface ZoomSession {
   /** The environment the run uses (with --simulate: pointed at the simulator). */
   env: NodeJS.ProcessEnv;
   simulator?: SimulatorHandle;
+  /** The account's users, when the run listed them (user-directory.ts): ids, emails and status. */
+  directory?: UserDirectory;
   /** The run's known secret values (credentials, tokens, resolved passcodes), redacted from server text and logs. */
   secrets: SecretValues;
   close(): Promise<void>;
