@@ -16,6 +16,7 @@ import { rendererFor, withPlanSession } from './plan.js';
 import { APPLY_FLAG_HELP, APPLY_FLAG_OPTIONS, applyPlanFile, parseApplyFlags, spillPlanPath, underRunLock, type ApplyFlags } from './shared/apply-flow.js';
 import { runPlan } from './shared/plan-run.js';
 import { newRunId } from './shared/apply-run.js';
+import { refuseUnsetSecrets } from './shared/secret-check.js';
 import { openZoomSession } from './shared/zoom-session.js';
 
 const HELP = `Usage: zoom-settings apply PLAN_FILE [options]
@@ -97,7 +98,8 @@ export async function planThenApply(
     users: listOption(args, 'users'),
     simulate: booleanOption(args, 'simulate'),
   };
-  return underRunLock(io, command, flags.journalPath, { desiredDir: options.dir }, () => withPlanSession(io, options, async ({ selection, session, header }) => {
+  return underRunLock(io, command, flags.journalPath, { desiredDir: options.dir }, () => withPlanSession(io, options, async ({ loaded, selection, session, header }) => {
+    refuseUnsetSecrets(loaded, selection, session);
     const spill = fileStream(spillPlanPath(flags.journalPath, run));
     const sinks = [rendererSink(jsonRenderer(sha256Hasher()), spill)];
     if (!json) sinks.push(rendererSink(rendererFor('text', io, 'the plan file'), io.stdout));

@@ -283,7 +283,8 @@ describe('bad-input corpus: validate reports one clear problem per broken tree',
   });
 
   it('accepts the example desired state (exit 0, no problems)', async () => {
-    const result = await runCli(['validate', '--dir', 'desired-state', '--format', 'json']);
+    // With its passcode variable set: an unset one is a warning (test/integration/secret-variables.test.ts).
+    const result = await runCli(['validate', '--dir', 'desired-state', '--format', 'json'], { env: { ZOOM_EXEC_PMI_PASSCODE: '55501234' } });
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ valid: true, errors: 0, warnings: 0, problems: [] });
   });

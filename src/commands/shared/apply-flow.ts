@@ -11,6 +11,7 @@ import type { PlanFile } from '../../io/plan-file.js';
 import { secretContext } from '../../io/secrets.js';
 import { stringOption, type CommandIo, type OptionSpec, type ParsedArgs } from '../command.js';
 import { runApply } from './apply-run.js';
+import { refuseMissingSecrets } from './secret-check.js';
 import type { ZoomSession } from './zoom-session.js';
 
 export const DEFAULT_JOURNAL = '.zoom-settings/journal.jsonl';
@@ -97,6 +98,8 @@ export async function applyPlanFile(io: CommandIo, session: ZoomSession, plan: P
     const refusal = guardRefusal(plan.summary, plan.header.managed_users, flags.guards);
     if (refusal) throw new InputError(`refusing to apply: ${refusal}; nothing was sent to Zoom`);
   }
+  const secrets = secretContext(session.env, plan.header.salt, session.secrets);
+  await refuseMissingSecrets(plan, secrets);
   const journal = openJournal(flags.journalPath);
   try {
     journal.append({
@@ -116,7 +119,7 @@ export async function applyPlanFile(io: CommandIo, session: ZoomSession, plan: P
       session,
       run: options.run,
       journal,
-      secrets: secretContext(session.env, plan.header.salt, session.secrets),
+      secrets,
       users: plan.users(),
       total: plan.summary.users,
       fresh: options.fresh,

@@ -17,7 +17,7 @@ export const HIGH_IMPACT_OPT_IN = 'allow_high_impact';
 export const AUTH_BLOCKS = ['meeting_authentication', 'recording_authentication'] as const;
 export type AuthBlock = (typeof AUTH_BLOCKS)[number];
 export const SETTINGS_SECTIONS: readonly string[] = [...DEFAULT_SECTIONS, 'meeting_security', ...AUTH_BLOCKS];
-const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
+export const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
 
 /** Where a desired-state section lives in Zoom's variants. */
 export function sectionVariant(section: string): Variant {
