@@ -5,6 +5,7 @@
 import { createInterface } from 'node:readline';
 import { FINAL_RESULTS, type RunEntry } from '../core/apply/journal-entries.js';
 import { InputError, UsageError } from '../core/errors.js';
+import { escapeControl } from '../core/safe-text.js';
 import { jsonRenderer } from '../core/render/json.js';
 import { loadDesiredState } from '../io/desired-state.js';
 import { checkJournalPath, readJournal } from '../io/journal.js';
@@ -145,7 +146,7 @@ async function resumeLocked(io: CommandIo, args: ParsedArgs, journalPath: string
   await checkDesiredStateUnchanged(plan, dir);
   const session = await openZoomSession(io);
   try {
-    io.stderr.write(`resuming run ${target.run}: ${skip.size} users already finished\n`);
+    io.stderr.write(`resuming run ${escapeControl(target.run)}: ${skip.size} users already finished\n`);
     return await applyPlanFile(io, session, plan, { ...flags, journalPath }, {
       command: target.command,
       run: newRunId(new Date()),

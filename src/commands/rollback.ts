@@ -1,5 +1,6 @@
 /** `zoom-settings rollback JOURNAL [--run ID]`: restore a run's before values, through stale checks and guards. */
 import { rollbackPlan } from '../core/apply/rollback.js';
+import { escapeControl } from '../core/safe-text.js';
 import type { RunEntry, UserEntryRecord } from '../core/apply/journal-entries.js';
 import { InputError, UsageError } from '../core/errors.js';
 import { jsonRenderer } from '../core/render/json.js';
@@ -116,7 +117,7 @@ async function rollback(io: CommandIo, args: ParsedArgs, journalPath: string, fl
     if (format === 'text') io.stdout.write(`Rolling back run ${target.run}:\n\n`);
     for (const entry of applied) {
       const { plan, unrestorable } = rollbackPlan(entry);
-      if (unrestorable.length > 0) io.stderr.write(`${entry.user}: cannot restore ${unrestorable.join(', ')} (secrets are journaled only as fingerprints)\n`);
+      if (unrestorable.length > 0) io.stderr.write(`${escapeControl(entry.user)}: cannot restore ${unrestorable.join(', ')} (secrets are journaled only as fingerprints)\n`);
       addToSummary(summary, plan);
       costs.add(plan);
       await write(file, renderer.user(plan));

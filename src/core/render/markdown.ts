@@ -6,6 +6,7 @@
  */
 import { formatPosition } from '../desired/source.js';
 import type { ChangeOrigin, PlanCost, PlanHeader, PlanSummary, PlannedChange, UserPlan } from '../plan/types.js';
+import { codeSpan as code, htmlText, markdownText } from './markdown-escape.js';
 import { costSentence, plural, showValue, type PlanRenderer } from './renderer.js';
 
 export const MARKDOWN_LIMIT = 65_000;
@@ -30,15 +31,6 @@ interface Group {
   sources: Set<string>;
 }
 
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-
-function code(text: string): string {
-  const fence = text.includes('`') ? '``' : '`';
-  return `${fence}${cell(text)}${fence}`;
-}
-
 function shortSource(change: PlannedChange): string {
   return `${change.source.file}:${change.source.line}`;
 }
@@ -57,7 +49,7 @@ export function markdownRenderer(options: MarkdownOptions): PlanRenderer {
       (c) => `| ${code(c.path)} | ${code(showValue(c.before))} | ${code(showValue(c.after))} | ${code(formatPosition(c.source))} |${withOrigin ? ` ${c.origin ?? ''} |` : ''}`,
     );
     const head = withOrigin ? '| setting | from | to | source | origin |\n|---|---|---|---|---|' : '| setting | from | to | source |\n|---|---|---|---|';
-    const block = `<details><summary>${cell(user.user)}: ${plural(user.changes.length, 'change')}</summary>\n\n${head}\n${rows.join('\n')}\n\n</details>\n`;
+    const block = `<details><summary>${htmlText(user.user)}: ${plural(user.changes.length, 'change')}</summary>\n\n${head}\n${rows.join('\n')}\n\n</details>\n`;
     if (detailChars + block.length > DETAIL_BUDGET) {
       detailsOmitted += 1;
       return;
@@ -124,7 +116,7 @@ function assemble(
   const s = summary.byStatus;
   const out: string[] = [];
   if (options.marker) out.push(`${options.marker}\n`);
-  const scope = header.options.changed_since ? ` (users changed since \`${header.options.changed_since}\`)` : '';
+  const scope = header.options.changed_since ? ` (users changed since ${code(header.options.changed_since)})` : '';
   out.push(`## zoom-settings plan${scope}\n`);
   out.push(
     [
@@ -138,7 +130,7 @@ function assemble(
       '',
     ].join('\n'),
   );
-  out.push(`**${plural(summary.changes, 'setting')} to change in ${plural(summary.requests, 'request')}.** ${costSentence(cost)} Account \`${header.account}\`, desired state \`${header.desired_state_hash.slice(0, 19)}\`.\n`);
+  out.push(`**${plural(summary.changes, 'setting')} to change in ${plural(summary.requests, 'request')}.** ${costSentence(cost)} Account ${code(header.account)}, desired state ${code(header.desired_state_hash.slice(0, 19))}.\n`);
   let cut = false;
   const section = (title: string, selected: Group[]): void => {
     if (selected.length === 0) return;
@@ -153,7 +145,7 @@ function assemble(
   const list = (title: string, names: string[], total: number): void => {
     if (total === 0) return;
     const more = total > names.length ? `\n- … and ${total - names.length} more` : '';
-    out.push(`### ${title}\n\n${names.map((n) => `- ${cell(n)}`).join('\n')}${more}\n`);
+    out.push(`### ${title}\n\n${names.map((n) => `- ${markdownText(n)}`).join('\n')}${more}\n`);
   };
   list('Users not found in Zoom (code 1001)', lists['not-found'], s['not-found']);
   list('Users with a pending invitation (code 1120)', lists.pending, s.pending);
@@ -161,11 +153,11 @@ function assemble(
   if (details.length > 0) out.push(`### Per-user detail\n\n${details.join('\n')}`);
   if (detailsOmitted > 0 || cut) {
     cut = true;
-    out.push(`_${detailsOmitted > 0 ? `${plural(detailsOmitted, 'more user')} not shown. ` : ''}The full plan is in ${options.artifactHint}._\n`);
+    out.push(`_${detailsOmitted > 0 ? `${plural(detailsOmitted, 'more user')} not shown. ` : ''}The full plan is in ${markdownText(options.artifactHint)}._\n`);
   }
   let text = out.join('\n');
   if (text.length > MARKDOWN_LIMIT) {
-    const note = `\n\n_Cut to fit a comment. The full plan is in ${options.artifactHint}._\n`;
+    const note = `\n\n_Cut to fit a comment. The full plan is in ${markdownText(options.artifactHint)}._\n`;
     text = text.slice(0, MARKDOWN_LIMIT - note.length) + note;
   }
   return text;

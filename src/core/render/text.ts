@@ -1,6 +1,11 @@
-/** Terraform-like text: one block per changed or failed user, then the totals. Colour only on a TTY. */
+/**
+ * Terraform-like text: one block per changed or failed user, then the totals. Colour only on a TTY. Every piece
+ * that comes from YAML, a file name or a server is escaped (core/safe-text.ts): a key cannot colour the terminal
+ * or forge a line of the plan.
+ */
 import { formatPosition } from '../desired/source.js';
 import type { PlanCost, PlanHeader, PlanSummary, UserPlan } from '../plan/types.js';
+import { escapeControl as esc } from '../safe-text.js';
 import { costSentence, plural, showValue, type PlanRenderer } from './renderer.js';
 
 export interface TextOptions {
@@ -16,24 +21,25 @@ export function textRenderer(options: TextOptions): PlanRenderer {
   const dim = paint(options.color, 2);
   return {
     start(header: PlanHeader) {
-      const scope = header.options.changed_since ? ` (users whose desired settings changed since ${header.options.changed_since})` : '';
-      return `zoom-settings plan for account ${header.account}${scope}\n\n`;
+      const scope = header.options.changed_since ? ` (users whose desired settings changed since ${esc(header.options.changed_since)})` : '';
+      return `zoom-settings plan for account ${esc(header.account)}${scope}\n\n`;
     },
     user(user: UserPlan) {
+      const name = esc(user.user);
       switch (user.status) {
         case 'no-change':
           return '';
         case 'not-found':
-          return `${yellow('?')} ${user.user}: not found in Zoom (code 1001); check the email address or user id\n\n`;
+          return `${yellow('?')} ${name}: not found in Zoom (code 1001); check the email address or user id\n\n`;
         case 'pending':
-          return `${yellow('?')} ${user.user}: invitation pending (code 1120); skipped until the user joins the account\n\n`;
+          return `${yellow('?')} ${name}: invitation pending (code 1120); skipped until the user joins the account\n\n`;
         case 'error':
-          return `${red('!')} ${user.user}: ${user.error ?? 'error'}\n\n`;
+          return `${red('!')} ${name}: ${esc(user.error ?? 'error')}\n\n`;
         case 'change': {
-          const lines = [`${yellow('~')} ${user.user}  (${plural(user.changes.length, 'change')}, ${plural(user.requests.length, 'request')})`];
+          const lines = [`${yellow('~')} ${name}  (${plural(user.changes.length, 'change')}, ${plural(user.requests.length, 'request')})`];
           for (const change of user.changes) {
             const origin = change.origin === 'drift' ? dim(' [drift]') : '';
-            lines.push(`    ${change.path}: ${red(showValue(change.before))} → ${green(showValue(change.after))}${origin}  ${dim(formatPosition(change.source))}`);
+            lines.push(`    ${esc(change.path)}: ${red(esc(showValue(change.before)))} → ${green(esc(showValue(change.after)))}${origin}  ${dim(esc(formatPosition(change.source)))}`);
           }
           return `${lines.join('\n')}\n\n`;
         }
