@@ -2,6 +2,7 @@
 /** The `zoom-settings` binary: real process edges around main(). */
 import { writeFileSync } from 'node:fs';
 import { SecretValues } from './core/redact.js';
+import { sentenceDestination, wantsSentences } from './io/log-sentences.js';
 import { createLogger } from './io/logger.js';
 import { main } from './main.js';
 
@@ -24,7 +25,7 @@ main(process.argv.slice(2), {
   stdin: process.stdin,
   env: process.env,
   cwd: process.cwd(),
-  logger: createLogger(undefined, undefined, secrets),
+  logger: createLogger(undefined, wantsSentences(process.env, process.stderr) ? sentenceDestination(process.stderr) : 2, secrets),
   secrets,
 }).then(
   (code) => {

@@ -33,8 +33,11 @@ export const SECRET_FIELD_NAMES = [
 const FIELD_ALTERNATION = SECRET_FIELD_NAMES.filter((name) => name !== 'token' && name !== 'authorization').join('|');
 /** `"pmi_password":"123"`, `pmi_password: 123`, `access_token=abc` (JSON, YAML-ish, form, query). */
 const SECRET_FIELD = new RegExp(`((?:["']?)(?:${FIELD_ALTERNATION})(?:["']?)\\s*[:=]\\s*)("(?:[^"\\\\]|\\\\.)*"|'[^']*'|[^\\s,;&}\\]]+)`, 'gi');
-/** An HTTP credential: `Bearer eyJ…`, `Basic Y2xpZW50OnNlY3JldA==` (any scheme word followed by a token68). */
-const CREDENTIAL = /\b(Bearer|Basic|Token)(\s+)[A-Za-z0-9._~+/=-]{4,}/gi;
+/**
+ * An HTTP credential: `Bearer eyJ…`, `Basic Y2xpZW50OnNlY3JldA==`. In prose "Basic" is also a Zoom plan ("Basic
+ * users"), so a Basic credential must look like base64 (8+ characters with a digit, "+", "/" or "=").
+ */
+const CREDENTIAL = /\b(Bearer|Basic)(\s+)(?:(?<=Bearer\s+)[A-Za-z0-9._~+/=-]{8,}|(?=[A-Za-z0-9+/]*[0-9+/=])[A-Za-z0-9+/]{8,}={0,2})/gi;
 /** A JWT anywhere (Zoom's access tokens are JWTs): three base64url parts, the first starting with `eyJ`. */
 const JWT = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
 

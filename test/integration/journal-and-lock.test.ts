@@ -88,7 +88,7 @@ describe('the run lock', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`another zoom-settings run holds the lock ${journal}.lock: apply (pid ${process.pid} on ${hostname()}, started 2026-01-01T00:00:00.000Z); wait for it to finish`);
     expect(patches(sim)).toBe(0);
-    for (const args of [['apply', '--resume', journal], ['rollback', journal], ['drift', '--fix', '--dir', dir, '--journal', journal]]) {
+    for (const args of [['apply', '--resume', journal], ['rollback', journal, '--auto-approve'], ['drift', '--fix', '--auto-approve', '--dir', dir, '--journal', journal]]) {
       const other = await runCli(args, { env: sim.env });
       expect({ args, code: other.code, locked: /holds the lock/.test(other.stderr) }).toEqual({ args, code: 1, locked: true });
     }

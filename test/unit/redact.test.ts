@@ -14,12 +14,15 @@ describe('redactText', () => {
     ['a known value anywhere', 'body was {"x":"s3cret-Client!"}', `body was {"x":"${REDACTED}!"}`],
     ['a bearer header', 'Authorization: Bearer sim.AbCdEf0123456789_-', `Authorization: Bearer ${REDACTED}`],
     ['a basic header', 'got Basic Y2xpZW50OnNlY3JldA== from you', `got Basic ${REDACTED} from you`],
-    ['a JWT on its own', 'token eyJhbGciOi.eyJzdWIiOiJ4In0.c2ln end', `token ${REDACTED} end`],
+    ['a JWT on its own', 'got eyJhbGciOi.eyJzdWIiOiJ4In0.c2ln end', `got ${REDACTED} end`],
     ['a passcode field in JSON', '{"pmi_password":"987654","x":1}', `{"pmi_password":"${REDACTED}","x":1}`],
     ['a passcode field as form', 'client_secret=xyz&a=b', `client_secret="${REDACTED}"&a=b`],
     ['a value registered after being resolved', 'Invalid field: Pz12345678', `Invalid field: ${REDACTED}`],
     ['short values are left alone', 'abc is fine', 'abc is fine'],
     ['prose about tokens is left alone', 'invalid access token: check the app', 'invalid access token: check the app'],
+    ['"token refused" is prose', 'token refused', 'token refused'],
+    ['"Basic users" is a Zoom plan, not a credential', 'Basic users cannot host webinars', 'Basic users cannot host webinars'],
+    ['a short bearer-looking word is prose', 'Bearer of news', 'Bearer of news'],
   ])('%s', (_what, text, expected) => {
     expect(redactText(text, known)).toBe(expected);
   });

@@ -22,7 +22,9 @@ export type PNode =
   | { kind: 'seq'; pos: SourcePosition; items: PNode[] }
   | { kind: 'scalar'; pos: SourcePosition; value: ScalarValue };
 
+/** `file:line:column`; a position with no line (line 0: not from a file, e.g. a journal run) is its name alone. */
 export function formatPosition(pos: SourcePosition): string {
+  if (pos.line === 0) return pos.file;
   return `${pos.file}:${pos.line}:${pos.column}`;
 }
 
