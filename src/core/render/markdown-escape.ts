@@ -2,7 +2,9 @@
  * Everything rendered into the Markdown comment comes from YAML keys, values, file names or a server's words, so
  * nothing is pasted raw: a key such as `</summary></details><img src=x onerror=…>` must stay text. One function
  * per place the text lands:
- * - inline Markdown (list items): HTML entities for & < > " and a backslash before Markdown punctuation;
+ * - inline Markdown (list items): HTML entities for & < > " and a backslash before what could open a link, a
+ *   code span or a table cell (\ ` [ ] |); emphasis marks are left alone (at worst they italicise, and escaping
+ *   every `_` of snake_case names would make the comment's source unreadable);
  * - inside raw HTML (the `<summary>` of a collapsible section, where Markdown is not parsed): HTML entities only;
  * - code spans in table cells: a backtick fence longer than any run of backticks inside, `|` escaped for GFM
  *   tables (which split cells before they see code spans).
@@ -27,7 +29,7 @@ export function htmlText(text: string): string {
 
 /** Inline Markdown text. */
 export function markdownText(text: string): string {
-  return html(oneLine(text)).replace(/[\\`*_[\]|~#]/g, (ch) => `\\${ch}`);
+  return html(oneLine(text)).replace(/[\\`[\]|]/g, (ch) => `\\${ch}`);
 }
 
 /** A code span that holds any text, safe in a table cell. */
