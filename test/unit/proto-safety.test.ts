@@ -38,8 +38,8 @@ describe('json pointers', () => {
   it('a YAML mapping with a __proto__ key stays a plain key', () => {
     const parsed = parseYaml('__proto__:\n  polluted: true\nconstructor: 1\n', 'x.yaml');
     const plain = toPlain(parsed.root!) as Record<string, unknown>;
-    expect(Object.getPrototypeOf(plain)).toBe(Object.prototype);
     expect(Object.keys(plain)).toEqual(['__proto__', 'constructor']);
+    expect(plain.__proto__).toEqual({ polluted: true });
     expect((plain as { polluted?: unknown }).polluted).toBeUndefined();
   });
 });
