@@ -37,13 +37,14 @@ export function textRenderer(options: TextOptions): PlanRenderer {
     user(user: UserPlan) {
       const name = esc(user.user);
       const unchecked = user.not_compared?.length ? `    not compared (passcode not available here): ${esc(user.not_compared.join(', '))}\n` : '';
+      const notes = (user.notes ?? []).map((note) => `    ${dim(`note: ${esc(note)}`)}\n`).join('');
       switch (user.status) {
         case 'no-change':
-          return unchecked ? `${dim('=')} ${name}\n${unchecked}\n` : '';
+          return unchecked || notes ? `${dim('=')} ${name}\n${unchecked}${notes}\n` : '';
         case 'not-found':
           return `${yellow('?')} ${name}: not found in Zoom (code 1001); check the email address or user id\n\n`;
         case 'pending':
-          return `${yellow('?')} ${name}: invitation pending (code 1120); skipped until the user joins the account\n\n`;
+          return `${yellow('?')} ${name}: ${esc(user.reason ?? 'invitation pending')}; skipped until the user joins the account\n\n`;
         case 'error':
           return `${red('!')} ${name}: ${esc(user.error ?? 'error')}\n\n`;
         case 'change': {
@@ -52,7 +53,7 @@ export function textRenderer(options: TextOptions): PlanRenderer {
             const origin = change.origin === 'drift' ? dim(' [drift]') : '';
             lines.push(`    ${esc(change.path)}: ${red(esc(showChangeValue(change, change.before)))} → ${green(esc(showChangeValue(change, change.after)))}${origin}  ${dim(esc(formatPosition(change.source)))}`);
           }
-          return `${lines.join('\n')}\n${unchecked}\n`;
+          return `${lines.join('\n')}\n${unchecked}${notes}\n`;
         }
       }
     },
