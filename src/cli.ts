@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** The `zoom-settings` binary: real process edges around main(). */
 import { writeFileSync } from 'node:fs';
+import { SecretValues } from './core/redact.js';
 import { main } from './main.js';
 
 // A reader that stops early (`zoom-settings plan | head`) is not an error of ours.
@@ -13,6 +14,9 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 const usageFile = process.env.ZOOM_SETTINGS_USAGE_FILE;
 if (usageFile) process.on('exit', () => writeFileSync(usageFile, JSON.stringify(process.resourceUsage())));
 
+// One set of known secret values for the run: the logger redacts what the client and the plan register.
+const secrets = new SecretValues();
+
 main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
@@ -23,8 +27,9 @@ main(process.argv.slice(2), {
   // sentences; LOG_FORMAT=json (and any non-terminal) keeps pino JSON.
   logger: async () => {
     const [{ createLogger }, { sentenceDestination, wantsSentences }] = await Promise.all([import('./io/logger.js'), import('./io/log-sentences.js')]);
-    return createLogger(undefined, wantsSentences(process.env, process.stderr) ? sentenceDestination(process.stderr) : 2);
+    return createLogger(undefined, wantsSentences(process.env, process.stderr) ? sentenceDestination(process.stderr) : 2, secrets);
   },
+  secrets,
 }).then(
   (code) => {
     process.exitCode = code;

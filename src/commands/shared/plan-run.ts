@@ -49,7 +49,7 @@ export async function runPlan(
   session: ZoomSession,
   sinks: PlanSink[],
 ): Promise<PlanRunResult> {
-  const secrets = { ...secretContext(session.env, header.salt), unsetSecrets: header.options.secrets_not_compared ? ('not-compared' as const) : ('error' as const) };
+  const secrets = { ...secretContext(session.env, header.salt, session.secrets), unsetSecrets: header.options.secrets_not_compared ? ('not-compared' as const) : ('error' as const) };
   const summary = emptySummary();
   const costs = new CostCounter();
   for (const sink of sinks) await sink.start(header);
@@ -73,6 +73,7 @@ export async function runPlan(
     progress.stop();
   }
   const cost = costs.cost(session.client.rateLimit.rps);
+  if (session.directory) cost.listRequests = session.directory.requests;
   for (const sink of sinks) await sink.finish(summary, cost);
   return { header, summary, cost };
 }

@@ -94,6 +94,11 @@ export interface PlanCost {
   seconds: number;
   /** Share of a free account's 2,000 MEDIUM requests a day (zoom-api-facts.md §5.1). */
   freeDailyCapShare: number;
+  /**
+   * MEDIUM requests planning spent listing the account's users (GET /users), when the desired state names users
+   * by both id and email and they had to be resolved to one identity (commands/shared/user-directory.ts).
+   */
+  listRequests?: number;
 }
 
 export interface PlanHeader {
