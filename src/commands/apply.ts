@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import { FINAL_RESULTS, type RunEntry } from '../core/apply/journal-entries.js';
 import { InputError, UsageError } from '../core/errors.js';
 import { jsonRenderer } from '../core/render/json.js';
-import { loadDesiredState } from '../io/desired-state.js';
+import { openDesiredState } from '../io/desired-state.js';
 import { readJournal } from '../io/journal.js';
 import { fileStream, rendererSink } from '../io/output.js';
 import { openPlanFile, type PlanFile } from '../io/plan-file.js';
@@ -54,7 +54,7 @@ function ledgerFormat(args: ParsedArgs): boolean {
 }
 
 async function checkDesiredStateUnchanged(plan: PlanFile, dir: string): Promise<void> {
-  const loaded = await loadDesiredState(dir);
+  const loaded = await openDesiredState(dir);
   if (loaded.hash !== plan.header.desired_state_hash) {
     throw new InputError(`refusing the plan file ${plan.path}: the desired state in ${dir} has changed since the plan was made (or is another directory); re-run plan`);
   }

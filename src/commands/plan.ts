@@ -7,11 +7,12 @@ import { textRenderer } from '../core/render/text.js';
 import { fileStream, rendererSink } from '../io/output.js';
 import { sha256Hasher } from '../io/secrets.js';
 import { booleanOption, listOption, stringOption, type Command, type CommandIo, type ParsedArgs } from './command.js';
-import { loadValidDesiredState } from './shared/desired.js';
+import { openValidDesiredState } from './shared/desired.js';
 import { planHeader, runPlan, type PlanRunResult, type PlanSink } from './shared/plan-run.js';
 import { selectUsers, type Selection } from './shared/select-users.js';
 import { openZoomSession, type ZoomSession } from './shared/zoom-session.js';
-import type { LoadedDesiredState } from '../io/desired-state.js';
+import type { CheckedDesiredState } from '../io/desired-state.js';
+import type { ResolvedUser } from '../core/desired/merge.js';
 import type { PlanHeader } from '../core/plan/types.js';
 
 export const PLAN_FORMATS = ['text', 'json', 'markdown'] as const;
@@ -61,15 +62,25 @@ export interface PlanOptions {
   simulate: boolean;
 }
 
-/** Loads and selects, opens the Zoom session, and runs `fn` with them; the session is closed afterwards. */
+/** Every managed user resolved, for seeding --simulate's account (a small, local run). */
+async function allResolved(loaded: CheckedDesiredState, selection: Selection): Promise<ResolvedUser[]> {
+  const users: ResolvedUser[] = [];
+  for await (const entry of loaded.users()) users.push(selection.resolve(entry));
+  return users;
+}
+
+/**
+ * Checks and selects, opens the Zoom session, and runs `fn` with them; the session is closed afterwards. The users
+ * are not held: the run streams them from the files (io/desired-state.ts).
+ */
 export async function withPlanSession<T>(
   io: CommandIo,
   options: PlanOptions,
-  fn: (context: { loaded: LoadedDesiredState; selection: Selection; session: ZoomSession; header: PlanHeader }) => Promise<T>,
+  fn: (context: { loaded: CheckedDesiredState; selection: Selection; session: ZoomSession; header: PlanHeader }) => Promise<T>,
 ): Promise<T> {
-  const loaded = await loadValidDesiredState(options.dir, io);
+  const loaded = await openValidDesiredState(options.dir, io);
   const selection = await selectUsers(loaded, options);
-  const session = await openZoomSession(io, options.simulate ? { users: loaded.state.users.map(selection.resolve) } : undefined);
+  const session = await openZoomSession(io, options.simulate ? { users: await allResolved(loaded, selection) } : undefined);
   try {
     const scope = { ...(options.users ? { users: options.users } : {}), ...(options.changedSince ? { changed_since: options.changedSince } : {}) };
     const header = planHeader(loaded, session.account, scope, new Date());

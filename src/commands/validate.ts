@@ -1,7 +1,7 @@
 /** `zoom-settings validate`: load, merge and check the desired state; report every problem in one run. */
 import { formatProblem } from '../core/desired/problems.js';
 import { UsageError } from '../core/errors.js';
-import { loadDesiredState } from '../io/desired-state.js';
+import { openDesiredState } from '../io/desired-state.js';
 import { stringOption, type Command } from './command.js';
 
 export const validateCommand: Command = {
@@ -24,14 +24,14 @@ Exit codes: 0 valid (warnings allowed), 1 problems found or bad arguments.
     const dir = stringOption(args, 'dir') ?? 'desired-state';
     const format = stringOption(args, 'format') ?? 'text';
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`, 'validate');
-    const loaded = await loadDesiredState(dir);
+    const loaded = await openDesiredState(dir);
     const valid = loaded.errors === 0;
     if (format === 'json') {
       const report = {
         valid,
         dir,
-        users: loaded.state.users.length,
-        profiles: loaded.state.profiles.size,
+        users: loaded.userCount,
+        profiles: loaded.layers.profiles.size,
         errors: loaded.errors,
         warnings: loaded.warnings,
         problems: loaded.problems,
@@ -39,7 +39,7 @@ Exit codes: 0 valid (warnings allowed), 1 problems found or bad arguments.
       io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     } else {
       for (const problem of loaded.problems) io.stdout.write(`${formatProblem(problem)}\n`);
-      const summary = `${loaded.state.users.length} users, ${loaded.state.profiles.size} profiles, ${loaded.errors} errors, ${loaded.warnings} warnings`;
+      const summary = `${loaded.userCount} users, ${loaded.layers.profiles.size} profiles, ${loaded.errors} errors, ${loaded.warnings} warnings`;
       if (valid) io.stdout.write(`desired state in ${dir} is valid: ${summary}\n`);
       else io.stdout.write(`desired state in ${dir} is NOT valid: ${summary}\n`);
     }

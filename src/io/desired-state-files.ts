@@ -67,7 +67,7 @@ export async function readDesiredStateFiles(dir: string): Promise<DesiredFiles> 
   return { files, problems, hash: `sha256:${hash.digest('hex')}` };
 }
 
-async function readTextFile(path: string, relPath: string, problems: Problem[]): Promise<DesiredFile | undefined> {
+export async function readTextFile(path: string, relPath: string, problems: Problem[]): Promise<DesiredFile | undefined> {
   const info = await lstat(path).then((l) => (l.isSymbolicLink() ? stat(path) : l));
   if (info.size > MAX_FILE_BYTES) {
     const mb = (info.size / 1024 / 1024).toFixed(1);

@@ -2,6 +2,9 @@
  * Which managed users a run plans: all of them, those named by --users, or with --changed-since REF those whose
  * resolved desired settings differ between REF and the working tree (a change to defaults or a profile reaches
  * every user it applies to).
+ *
+ * A run over all users streams them (one users file in memory at a time, io/desired-state.ts); --users and
+ * --changed-since pick a few and hold those.
  */
 import { buildDesiredState } from '../../core/desired/documents.js';
 import { Resolver, type DesiredLeaf, type ResolvedUser } from '../../core/desired/merge.js';
@@ -9,11 +12,14 @@ import type { UserEntry } from '../../core/desired/model.js';
 import { checkUserKey } from '../../core/desired/user-key.js';
 import { InputError } from '../../core/errors.js';
 import { leafKey } from '../../core/plan/build-user-plan.js';
-import type { LoadedDesiredState } from '../../io/desired-state.js';
+import type { CheckedDesiredState } from '../../io/desired-state.js';
 import { desiredFilesAtRef } from '../../io/git.js';
 
 export interface Selection {
-  entries: UserEntry[];
+  /** How many users `entries()` yields. */
+  count: number;
+  /** The selected users, in desired-state order (--users: in the order named), as the run pulls them. */
+  entries(): AsyncIterable<UserEntry> | Iterable<UserEntry>;
   resolve(entry: UserEntry): ResolvedUser;
   /** With --changed-since: the user's desired values at the base ref (null: the user is new on the branch). */
   baseline?(entry: UserEntry): Map<string, unknown> | null;
@@ -29,24 +35,39 @@ function sameValues(a: Map<string, unknown>, b: Map<string, unknown>): boolean {
   return true;
 }
 
-export async function selectUsers(loaded: LoadedDesiredState, options: { users?: string[]; changedSince?: string }): Promise<Selection> {
-  const resolver = new Resolver(loaded.state);
-  let entries = loaded.state.users;
-  if (options.users) {
-    const byIdentity = new Map(entries.map((e) => [e.identity, e]));
-    const picked: UserEntry[] = [];
-    for (const name of options.users) {
-      const check = checkUserKey(name);
-      const entry = check.ok ? byIdentity.get(check.identity) : undefined;
-      if (!entry) throw new InputError(`--users: ${name} is not a user in ${loaded.dir}`);
-      picked.push(entry);
-    }
-    entries = picked;
-  }
-  const selection: Selection = { entries, resolve: (entry) => resolver.resolve(entry) };
-  if (options.changedSince === undefined) return selection;
+/** The users named by --users, in the order named; an unknown name is an error before anything is sent. */
+async function namedUsers(checked: CheckedDesiredState, names: readonly string[]): Promise<UserEntry[]> {
+  const identities = names.map((name) => {
+    const check = checkUserKey(name);
+    return check.ok ? check.identity : undefined;
+  });
+  const wanted = new Set(identities.filter((identity): identity is string => identity !== undefined));
+  const byIdentity = new Map<string, UserEntry>();
+  for await (const entry of checked.users()) if (wanted.has(entry.identity)) byIdentity.set(entry.identity, entry);
+  return names.map((name, index) => {
+    const entry = identities[index] === undefined ? undefined : byIdentity.get(identities[index]!);
+    if (!entry) throw new InputError(`--users: ${name} is not a user in ${checked.dir}`);
+    return entry;
+  });
+}
 
-  const baseFiles = await desiredFilesAtRef(loaded.dir, options.changedSince);
+async function collect(entries: AsyncIterable<UserEntry>): Promise<UserEntry[]> {
+  const all: UserEntry[] = [];
+  for await (const entry of entries) all.push(entry);
+  return all;
+}
+
+export async function selectUsers(checked: CheckedDesiredState, options: { users?: string[]; changedSince?: string }): Promise<Selection> {
+  const resolver = new Resolver(checked.layers);
+  const resolve = (entry: UserEntry): ResolvedUser => resolver.resolve(entry);
+  if (options.changedSince === undefined) {
+    if (!options.users) return { count: checked.userCount, entries: () => checked.users(), resolve };
+    const picked = await namedUsers(checked, options.users);
+    return { count: picked.length, entries: () => picked, resolve };
+  }
+
+  const entries = options.users ? await namedUsers(checked, options.users) : await collect(checked.users());
+  const baseFiles = await desiredFilesAtRef(checked.dir, options.changedSince);
   const base = buildDesiredState(baseFiles);
   const baseResolver = new Resolver(base.state);
   const baseByIdentity = new Map(base.state.users.map((e) => [e.identity, e]));
@@ -54,10 +75,9 @@ export async function selectUsers(loaded: LoadedDesiredState, options: { users?:
     const baseEntry = baseByIdentity.get(entry.identity);
     return baseEntry ? leafValues(baseResolver.resolve(baseEntry).leaves) : null;
   };
-  selection.entries = entries.filter((entry) => {
+  const changed = entries.filter((entry) => {
     const before = baselineOf(entry);
     return before === null || !sameValues(before, leafValues(resolver.resolve(entry).leaves));
   });
-  selection.baseline = baselineOf;
-  return selection;
+  return { count: changed.length, entries: () => changed, resolve, baseline: baselineOf };
 }
