@@ -3,11 +3,11 @@
  * the limit is per account and shared with every other app on it (zoom-api-facts.md §5.1, §5.2).
  *
  * - Clock seconds with a guard band (clock-seconds.ts): at most rps requests in each whole clock second, all of them
- *   released before its last `guard` ms (250 ms, wider when timers run late or after a 429), so a request the
+ *   released before its last `guard` ms (250 ms, 50 ms wider after each 429), so a request the
  *   server stamps late, on a loaded machine, is still counted in the second it was released in.
  * - Within a second, slots on a grid: what is left of the second's budget spread over what is left of its time
- *   before the band, so lateness does not accumulate; a late timer releases the slots that fell due (catch-up
- *   bounded to max(2 intervals, 25 ms)). No burst after idle: a request that finds the queue empty and the grid
+ *   before the band (at most 4 times the plain grid's pace), so lateness does not accumulate; a late timer
+ *   releases the slots that fell due (catch-up bounded to 100 ms worth of the rate at one instant). No burst after idle: a request that finds the queue empty and the grid
  *   more than one interval behind "now" restarts the grid at now.
  * - A sliding-window guard: never release when ceil(rps) requests were released in the last 1000 ms, so any
  *   1-second window holds at most rps, should the server count sliding windows instead of clock seconds.
@@ -28,7 +28,7 @@ export interface RateLimiterOptions {
   timers: Timers;
   /** Added to the sliding 1-second window (default 0: the clock-second guard band absorbs late stamps). */
   windowSlackMs?: number;
-  /** No release in the last `guardMs` of a clock second (default 250; grows with observed lateness and 429s). */
+  /** No release in the last `guardMs` of a clock second (default 250; 50 ms more after each 429). */
   guardMs?: number;
   /** The most the guard band grows to (default 500). */
   maxGuardMs?: number;
@@ -40,7 +40,7 @@ export interface RateLimiterOptions {
   minRateFactor?: number;
 }
 
-const MAX_CATCH_UP_MS = 50;
+const MAX_CATCH_UP_MS = 100;
 
 interface Waiter {
   enqueuedAt: number;
@@ -158,12 +158,12 @@ export class RateLimiter {
 
   /** The grid's step when a second's whole budget lies ahead: its rps slots in the (1000 − guard) ms before the band. */
   private spacing(now: number): number {
-    return (1000 - this.seconds.guardMs(now)) / Math.max(1, Math.ceil(this.currentRps(now)));
+    return (1000 - this.seconds.guardMs()) / Math.max(1, Math.ceil(this.currentRps(now)));
   }
 
   /** The guard band in force now (ms at the end of each clock second with no release). */
-  guardMs(now: number = this.timers.now()): number {
-    return this.seconds.guardMs(now);
+  guardMs(): number {
+    return this.seconds.guardMs();
   }
 
   /** Releases after `since` (exclusive), as far as the history reaches. */
@@ -192,13 +192,8 @@ export class RateLimiter {
     this.draining = true;
     try {
       while (this.queueHead < this.queue.length) {
-        const now = this.timers.now();
-        const wait = this.releaseDue(now);
-        if (wait <= 0) continue;
-        const due = now + Math.ceil(wait);
-        await this.timers.sleep(Math.ceil(wait));
-        // A loaded machine fires timers late, and stamps arrivals at the server late too: the guard band follows.
-        this.seconds.observeTimer(due, this.timers.now());
+        const wait = this.releaseDue(this.timers.now());
+        if (wait > 0) await this.timers.sleep(Math.ceil(wait));
       }
     } finally {
       this.draining = false;
@@ -207,7 +202,7 @@ export class RateLimiter {
 
   /** Releases every waiter that is due at `now`; returns the ms until the next one may go (0 when none wait). */
   private releaseDue(now: number): number {
-    // However late the timer, at most this many go at one instant (5 at 200/s, 2 at 60/s).
+    // However late the timer, at most this many go at one instant (20 at 200/s, 6 at 60/s).
     const burst = Math.max(2, Math.ceil((this.currentRps(now) * MAX_CATCH_UP_MS) / 1000));
     for (let releasedNow = 0; this.queueHead < this.queue.length; releasedNow += 1) {
       const stopped = this.stoppedError(now);
@@ -225,8 +220,8 @@ export class RateLimiter {
       const slot = Math.max(this.nextSlot, now - Math.max(2 * spacing, MAX_CATCH_UP_MS), Math.floor(now / 1000) * 1000);
       if (slot > now) return slot - now;
       if (releasedNow >= burst) {
-        this.nextSlot = now + spacing / 2;
-        return spacing / 2;
+        this.nextSlot = now + spacing / 4;
+        return spacing / 4;
       }
       if (this.historySize >= this.windowCap) {
         const windowOpensAt = this.releaseTime(this.windowCap) + this.windowMs;
@@ -234,10 +229,10 @@ export class RateLimiter {
       }
       this.release(now);
       this.seconds.released(now, rps);
-      // What is left of this second's budget, spread over what is left of its time before the band (at most twice
-      // the plain grid's pace, so a late start does not turn into a burst).
+      // What is left of this second's budget, spread over what is left of its time before the band (at most four
+      // times the plain grid's pace, so a late start does not turn into a burst).
       const left = this.seconds.remaining(now, rps);
-      this.nextSlot = slot + (left > 0 ? Math.max(spacing / 2, (bandStart - slot) / (left + 1)) : spacing);
+      this.nextSlot = slot + (left > 0 ? Math.max(spacing / 4, (bandStart - slot) / (left + 1)) : spacing);
     }
     return 0;
   }
