@@ -23,6 +23,8 @@ export interface Selection {
   resolve(entry: UserEntry): ResolvedUser;
   /** With --changed-since: the user's desired values at the base ref (null: the user is new on the branch). */
   baseline?(entry: UserEntry): Map<string, unknown> | null;
+  /** With --changed-since: users the base ref manages and the working tree does not (Zoom keeps their settings). */
+  noLongerManaged?: string[];
 }
 
 export function leafValues(leaves: readonly DesiredLeaf[]): Map<string, unknown> {
@@ -60,6 +62,8 @@ async function collect(entries: AsyncIterable<UserEntry>): Promise<UserEntry[]> 
 export async function selectUsers(checked: CheckedDesiredState, options: { users?: string[]; changedSince?: string }): Promise<Selection> {
   const resolver = new Resolver(checked.layers);
   const resolve = (entry: UserEntry): ResolvedUser => resolver.resolve(entry);
+  // `--users ""` (an unset CI variable) would otherwise plan nobody and report "no changes".
+  if (options.users?.length === 0) throw new InputError('--users names no user: give a comma-separated list of email addresses or user ids, or leave --users out for every user');
   if (options.changedSince === undefined) {
     if (!options.users) return { count: checked.userCount, entries: () => checked.users(), resolve };
     const picked = await namedUsers(checked, options.users);
@@ -79,5 +83,8 @@ export async function selectUsers(checked: CheckedDesiredState, options: { users
     const before = baselineOf(entry);
     return before === null || !sameValues(before, leafValues(resolver.resolve(entry).leaves));
   });
-  return { count: changed.length, entries: () => changed, resolve, baseline: baselineOf };
+  const current = new Set<string>();
+  for await (const entry of checked.users()) current.add(entry.identity);
+  const noLongerManaged = base.state.users.filter((e) => !current.has(e.identity)).map((e) => e.key);
+  return { count: changed.length, entries: () => changed, resolve, baseline: baselineOf, noLongerManaged };
 }
