@@ -64,6 +64,11 @@ export function secretEnv(): Record<string, string> {
   return env;
 }
 
+/** A deep copy made in this realm (js-yaml's dump refuses objects whose prototype is another realm's, as jest's). */
+function copy<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
 function isPlainObject(value: unknown): value is Settings {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -71,13 +76,13 @@ function isPlainObject(value: unknown): value is Settings {
 /** Zoom-settings' merge: objects key by key, anything else replaced by the later layer. */
 function mergeInto(base: Settings, over: Settings): Settings {
   for (const [key, value] of Object.entries(over)) {
-    base[key] = isPlainObject(value) && isPlainObject(base[key]) ? mergeInto(base[key] as Settings, value) : structuredClone(value);
+    base[key] = isPlainObject(value) && isPlainObject(base[key]) ? mergeInto(base[key] as Settings, value) : copy(value);
   }
   return base;
 }
 
 function ownSettings(index: number, secretAs: (k: number) => unknown): Settings {
-  const own = structuredClone(USER_TEMPLATES[templateOf(index)]!) as Settings;
+  const own = copy(USER_TEMPLATES[templateOf(index)]!) as Settings;
   const secret = secretOf(index);
   if (secret !== null) mergeInto(own, { schedule_meeting: { pmi_password: secretAs(secret) } });
   return own;
@@ -85,7 +90,7 @@ function ownSettings(index: number, secretAs: (k: number) => unknown): Settings 
 
 /** A user's resolved desired settings in API shape, the secret as its value: what Zoom holds for a matching user. */
 export function realisticDesired(index: number): Settings {
-  const out = structuredClone(DESIRED_DEFAULTS) as unknown as Settings;
+  const out = copy(DESIRED_DEFAULTS) as unknown as Settings;
   for (const name of profilesOf(index)) mergeInto(out, PROFILES[name]!);
   return mergeInto(out, ownSettings(index, secretValue));
 }

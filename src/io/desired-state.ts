@@ -52,7 +52,7 @@ const sha256 = (text: string): string => createHash('sha256').update(text).diges
  * file is done, so it is promoted to the old generation, and V8 lets the old generation grow to about four times
  * what survives before it collects (--trace-gc, 100,000 users in 10 files: 270 MB before a mark-compact, 50-60 MB
  * after). Collecting when a file is done keeps the peak at what one file needs: validate of those 100,000 users
- * went from 364 to 193 MiB peak RSS, for about 30 ms per file.
+ * went from 364 to 193 MiB peak RSS, for 40-150 ms of collection per file (about 1 s of CPU over 10 files, loaded).
  */
 let gc: (() => void) | undefined;
 function collectGarbage(): void {
