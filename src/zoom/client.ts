@@ -25,6 +25,7 @@ import { createHttpTransport } from './http-transport.js';
 import type { HttpResponse, HttpTransport } from './transport.js';
 import { KeyedSerializer } from './keyed-serializer.js';
 import { RateLimiter } from './rate-limiter.js';
+import { RunLatch } from './run-latch.js';
 import { realTimers, type Timers } from './timers.js';
 import { OAuthTokenProvider, StaticTokenProvider, type AccessToken, type TokenProvider } from './token-provider.js';
 
@@ -32,6 +33,8 @@ export interface ZoomClientDeps {
   logger: Logger;
   timers?: Timers;
   random?: () => number;
+  /** Calls in a row failing the same way (5xx after retries, no answer) that stop the run; default 20. */
+  outageThreshold?: number;
 }
 
 export interface ZoomUserSummary {
@@ -147,6 +150,7 @@ class HttpZoomClient implements ZoomClient {
   private readonly random: () => number;
   private readonly log: Logger;
   private readonly maxRateLimitedAttempts: number;
+  private readonly latch: RunLatch;
 
   constructor(private readonly config: ZoomClientConfig, deps: ZoomClientDeps) {
     this.timers = deps.timers ?? realTimers;
@@ -155,6 +159,7 @@ class HttpZoomClient implements ZoomClient {
     this.rateLimit = rateLimitFor(config);
     this.accountLabel = config.auth.kind === 'oauth' ? config.auth.accountId : 'access-token';
     this.maxRateLimitedAttempts = Math.max(MIN_RATE_LIMITED_ATTEMPTS, 2 * config.maxAttempts);
+    this.latch = new RunLatch(deps.outageThreshold);
 
     // Sockets open only as requests need them; the derived concurrency moves with latency, so allow its ceiling.
     this.transport = createHttpTransport({ timeoutMs: config.timeoutMs, maxSockets: config.concurrency ?? MAX_CONCURRENCY, userAgent: USER_AGENT });
@@ -247,12 +252,28 @@ class HttpZoomClient implements ZoomClient {
     this.transport.close();
   }
 
-  /** One operation with its retries. A DailyLimitError from the limiter ends it at once. */
+  /**
+   * One operation through the run latch: after a scope refusal or an outage (run-latch.ts) every call fails at once
+   * with that error, without sending anything.
+   */
   private async call(spec: CallSpec): Promise<HttpResponse> {
+    this.latch.check();
+    try {
+      const response = await this.callWithRetries(spec);
+      this.latch.succeeded();
+      return response;
+    } catch (error) {
+      throw this.latch.failed(error);
+    }
+  }
+
+  /** One operation with its retries. A DailyLimitError from the limiter ends it at once. */
+  private async callWithRetries(spec: CallSpec): Promise<HttpResponse> {
     let transientFailures = 0;
     let rateLimited = 0;
     let tokenRefreshed = false;
     for (let attempt = 1; ; attempt += 1) {
+      this.latch.check();
       const result = await this.slots(() => this.attempt(spec, attempt));
       switch (result.kind) {
         case 'ok':
@@ -303,8 +324,11 @@ class HttpZoomClient implements ZoomClient {
    * first: waiting for a token AFTER the release would bunch the requests released meanwhile into a burst.
    */
   private async attempt(spec: CallSpec, attempt: number): Promise<AttemptResult> {
+    this.latch.check();
     const token = await this.tokens.get();
-    const releasedAt = await this.limiter.acquire();
+    const releasedAt = await this.latch.race(this.limiter.acquire());
+    // Released in the same tick the latch tripped: still not sent.
+    this.latch.check();
     const started = this.timers.now();
     this.recorder.sent(started);
     const logFields = { method: spec.method, path: spec.path, option: spec.option, attempt };
@@ -327,7 +351,10 @@ class HttpZoomClient implements ZoomClient {
     this.recorder.done(now, String(response.status));
     this.observeLatency(now - started);
     this.log.debug({ ...logFields, status: response.status, ms: now - started }, 'zoom request');
-    return this.classify(response, token, releasedAt, now);
+    const result = this.classify(response, token, releasedAt, now);
+    // A refusal trips the latch here, before this slot goes to a waiting call (a scope error stops it from sending).
+    if (result.kind === 'refused') this.latch.failed(this.answerError(spec, attempt, response));
+    return result;
   }
 
   private classify(response: HttpResponse, token: AccessToken, releasedAt: number, now: number): AttemptResult {
