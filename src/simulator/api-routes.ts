@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Variant } from '../schema/index.js';
 import type { Account } from './account.js';
+import type { LockedPatchMode, SimHierarchy } from './hierarchy.js';
 import { isPlainObject } from './settings-paths.js';
 import { parseJson } from './http-util.js';
 import { validatePatchBody } from './validate-body.js';
@@ -48,7 +49,13 @@ export function variantOf(option: string | null): Variant | ApiAnswer {
   return validationFailed('option', `Invalid value: must be one of ${OPTIONS.join(', ')}.`);
 }
 
-export function answerSettings(account: Account, method: string, userKey: string, option: string | null, rawBody: string): ApiAnswer {
+/** The account/group levels a user's settings resolve through, and what a PATCH on a locked field does. */
+export interface LockContext {
+  hierarchy: SimHierarchy;
+  mode: LockedPatchMode;
+}
+
+export function answerSettings(account: Account, method: string, userKey: string, option: string | null, rawBody: string, locks?: LockContext): ApiAnswer {
   if (method !== 'GET' && method !== 'PATCH') return { status: 405, body: { code: 405, message: 'Method not allowed.' } };
   const variant = variantOf(option);
   if (typeof variant !== 'string') return variant;
@@ -58,14 +65,23 @@ export function answerSettings(account: Account, method: string, userKey: string
     // An invitation that was never accepted (§2, §7.7).
     return { status: 400, body: { code: 1120, message: 'A valid invitation to join the Zoom account was not found for this user.' } };
   }
-  if (method === 'GET') return { status: 200, body: account.settingsOf(user)[variant] };
+  if (method === 'GET') {
+    const own = account.settingsOf(user)[variant];
+    return { status: 200, body: locks ? locks.hierarchy.effective(user, variant, own) : own };
+  }
   const parsed = parseJson(rawBody);
   if (!parsed.ok || !isPlainObject(parsed.value)) {
     return { status: 400, body: { code: 300, message: 'Request Body should be a valid JSON object.' } };
   }
   const errors = validatePatchBody(variant, parsed.value);
   if (errors.length > 0) return { status: 400, body: { code: 300, message: 'Validation Failed.', errors } };
-  account.applyPatch(user, variant, parsed.value);
+  const locked = locks?.hierarchy.lockedFieldIn(user, variant, parsed.value);
+  if (locked && locks?.mode === 'reject') {
+    // Zoom's answer here is unverified (§9.8); the simulator's 400 is its guess, behind a switch.
+    const field = locked.path.join('.');
+    return { status: 400, body: { code: 300, message: `The setting ${field} is locked by ${locked.by} and cannot be changed for this user.` } };
+  }
+  account.applyPatch(user, variant, locked ? locks!.hierarchy.withoutLocked(user, variant, parsed.value) : parsed.value);
   return { status: 204, changed: true };
 }
 

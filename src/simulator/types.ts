@@ -1,5 +1,6 @@
 /** The simulator's public types (see /work/briefs/simulator.md "In-process API"). */
 import type { Variant } from '../schema/index.js';
+import type { HierarchySeed, LockedPatchMode } from './hierarchy.js';
 
 export interface Clock {
   /** Milliseconds since the epoch. */
@@ -78,6 +79,10 @@ export interface SimulatorOptions {
   /** Default true (unbounded); `{limit}` keeps the last `limit` entries. */
   requestLog?: boolean | { limit: number };
   locks?: LockSpec[];
+  /** Account settings and locks, groups with settings, locks, members and priority (src/simulator/hierarchy.ts). */
+  hierarchy?: HierarchySeed;
+  /** A user PATCH on a field a lock holds: ignored with 204 (default) or refused with 400. */
+  lockedPatch?: LockedPatchMode;
 }
 
 export type RateLimitType = 'QPS' | 'Daily-limit' | 'Concurrent';
@@ -145,6 +150,8 @@ export interface SimulatorHandle {
   setMaxRps(rps: number): void;
   expireAllTokens(): void;
   lock(user: string, variant: Variant, path: string[]): void;
+  /** Replaces the account/group hierarchy (as the portal would), e.g. to remove a group lock. */
+  setHierarchy(seed: HierarchySeed): void;
   /** Deep copy, or undefined for an unknown id/email. */
   user(key: string): SimUserSnapshot | undefined;
   /** A change "in the Zoom portal": no validation beyond the path, locks do not apply. */

@@ -18,6 +18,7 @@ import { DailyLimitError, ZoomApiError } from '../../zoom/index.js';
 import type { CommandIo } from '../command.js';
 import { startProgress } from './progress.js';
 import { liveFailure } from './read-live.js';
+import { lockReasons, type LockReasons } from './lock-reasons.js';
 import type { ZoomSession } from './zoom-session.js';
 
 export function newRunId(now: Date): string {
@@ -62,9 +63,10 @@ export async function runApply(input: ApplyRunInput): Promise<Ledger> {
   const ledger = emptyLedger(input.run);
   const progress = startProgress(input.io, 'applied', input.total);
   const window = (): number => Math.max(8, input.session.client.recommendedParallelism() * 2);
+  const locks = lockReasons(input.session.client);
   const outcomes = orderedMap(input.users, window, async (user) => {
     if (input.skip?.has(user.user)) return undefined;
-    const outcome = await applyUser(input, user, ledger);
+    const outcome = await applyUser(input, user, ledger, locks);
     return outcome;
   });
   try {
@@ -79,7 +81,7 @@ export async function runApply(input: ApplyRunInput): Promise<Ledger> {
   return ledger;
 }
 
-async function applyUser(input: ApplyRunInput, plan: UserPlan, ledger: Ledger): Promise<UserOutcome> {
+async function applyUser(input: ApplyRunInput, plan: UserPlan, ledger: Ledger, locks: LockReasons): Promise<UserOutcome> {
   const { journal, run } = input;
   const entry = (outcome: UserOutcome, changes: UserEntryRecord['changes'], sent: number): UserOutcome => {
     journal.append({ type: 'user', run, time: new Date().toISOString(), user: plan.user, result: outcome.result, ...(outcome.detail ? { detail: outcome.detail } : {}), changes, requests_sent: sent });
@@ -129,12 +131,16 @@ async function applyUser(input: ApplyRunInput, plan: UserPlan, ledger: Ledger): 
     const missed = pending.filter((c) => !tookEffect(c, after, input.secrets));
     const changes = pending.map((c) => ({ ...summaryOf(c), observed: observed(c, after, input.secrets), applied: !missed.includes(c) }));
     if (missed.length > 0) {
-      const detail = `${missed.map((c) => c.path).join(', ')}: ${LOCKED_REASON}`;
+      const held = await locks(plan.user, missed);
+      const detail = held ? `Zoom accepted the request (204) but kept the old value: ${held}` : `${missed.map((c) => c.path).join(', ')}: ${LOCKED_REASON}`;
       return entry({ user: plan.user, result: 'not-applied', detail }, changes, sent);
     }
     return entry({ user: plan.user, result: 'applied' }, changes, sent);
   } catch (error) {
-    return entry(failureOutcome(plan.user, error), [], sent);
+    const outcome = failureOutcome(plan.user, error);
+    // Whether Zoom refuses a PATCH on a locked field (rather than ignoring it) is unverified (§9.8): name the lock.
+    const held = error instanceof ZoomApiError && error.status === 400 ? await locks(plan.user, plan.changes) : undefined;
+    return entry(held ? { ...outcome, detail: `${outcome.detail ?? ''}; ${held}` } : outcome, [], sent);
   }
 }
 

@@ -6,6 +6,7 @@
  */
 import { formatPosition } from '../desired/source.js';
 import type { ChangeOrigin, PlanCost, PlanHeader, PlanSummary, PlannedChange, UserPlan } from '../plan/types.js';
+import { HeldTally, type HeldGroup } from './held.js';
 import { costSentence, plural, showValue, type PlanRenderer } from './renderer.js';
 
 export const MARKDOWN_LIMIT = 65_000;
@@ -50,6 +51,7 @@ export function markdownRenderer(options: MarkdownOptions): PlanRenderer {
   let detailChars = 0;
   let detailsOmitted = 0;
   const lists: Record<'not-found' | 'pending' | 'error', string[]> = { 'not-found': [], pending: [], error: [] };
+  const held = new HeldTally();
 
   const addDetail = (user: UserPlan): void => {
     const withOrigin = user.changes.some((c) => c.origin);
@@ -72,6 +74,7 @@ export function markdownRenderer(options: MarkdownOptions): PlanRenderer {
       return '';
     },
     user(user) {
+      held.add(user);
       if (user.status === 'change') {
         for (const change of user.changes) {
           const before = showValue(change.before);
@@ -90,7 +93,7 @@ export function markdownRenderer(options: MarkdownOptions): PlanRenderer {
       return '';
     },
     finish(summary, cost) {
-      return assemble(header!, summary, cost, [...groups.values()], details, detailsOmitted, lists, options);
+      return assemble(header!, summary, cost, [...groups.values()], details, detailsOmitted, lists, options, held.entries());
     },
   };
 }
@@ -120,6 +123,7 @@ function assemble(
   detailsOmitted: number,
   lists: Record<'not-found' | 'pending' | 'error', string[]>,
   options: MarkdownOptions,
+  held: HeldGroup[],
 ): string {
   const s = summary.byStatus;
   const out: string[] = [];
@@ -150,6 +154,12 @@ function assemble(
     section('Changes introduced by this branch', groups.filter((g) => g.origin === 'introduced'));
     section('Drift this merge will also revert', groups.filter((g) => g.origin === 'drift'));
   } else section('Changes', groups);
+  if (held.length > 0) {
+    const rows = held.slice(0, LIST_LIMIT).map((g) => `| ${g.users.toLocaleString('en')} | ${code(g.path)} | ${code(g.wanted)} | ${cell(g.hold)} | ${g.sources.map(code).join(', ')} |`);
+    out.push(
+      `### Held by locks (not sent; change the lock or the desired value)\n\n| users | setting | desired | held | source |\n|---:|---|---|---|---|\n${rows.join('\n')}\n`,
+    );
+  }
   const list = (title: string, names: string[], total: number): void => {
     if (total === 0) return;
     const more = total > names.length ? `\n- … and ${total - names.length} more` : '';

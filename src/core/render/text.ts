@@ -1,6 +1,7 @@
 /** Terraform-like text: one block per changed or failed user, then the totals. Colour only on a TTY. */
 import { formatPosition } from '../desired/source.js';
 import type { PlanCost, PlanHeader, PlanSummary, UserPlan } from '../plan/types.js';
+import { HeldTally, heldLine } from './held.js';
 import { costSentence, plural, showValue, type PlanRenderer } from './renderer.js';
 
 export interface TextOptions {
@@ -14,12 +15,14 @@ export function textRenderer(options: TextOptions): PlanRenderer {
   const green = paint(options.color, 32);
   const yellow = paint(options.color, 33);
   const dim = paint(options.color, 2);
+  const held = new HeldTally();
   return {
     start(header: PlanHeader) {
       const scope = header.options.changed_since ? ` (users whose desired settings changed since ${header.options.changed_since})` : '';
       return `zoom-settings plan for account ${header.account}${scope}\n\n`;
     },
     user(user: UserPlan) {
+      held.add(user);
       switch (user.status) {
         case 'no-change':
           return '';
@@ -48,8 +51,10 @@ export function textRenderer(options: TextOptions): PlanRenderer {
         `${s.pending.toLocaleString('en')} pending`,
         `${plural(s.error, 'error')}`,
       ];
+      const locked = held.entries();
+      const heldText = locked.length > 0 ? `Held by locks (not sent, not counted as changes):\n${locked.map((g) => `${yellow('#')} ${heldLine(g)}`).join('\n')}\n\n` : '';
       const drift = summary.introduced + summary.drift > 0 ? ` (${summary.introduced} introduced by the branch, ${summary.drift} drift)` : '';
-      return `Plan: ${parts.join(', ')}; ${plural(summary.changes, 'setting')} in ${plural(summary.requests, 'request')}${drift}.\n${costSentence(cost)}\n`;
+      return `${heldText}Plan: ${parts.join(', ')}; ${plural(summary.changes, 'setting')} in ${plural(summary.requests, 'request')}${drift}.\n${costSentence(cost)}\n`;
     },
   };
 }

@@ -1,0 +1,23 @@
+/**
+ * The lock-aware post-step of planning: a user's plan in, the same plan with every change a lock holds moved
+ * aside (and its request dropped) out. Held changes are not sent, and a user whose only differences are held is
+ * `no-change`, so `--detailed-exitcode` and `drift` do not report what Zoom would ignore (issue 15, item 4).
+ */
+import { buildRequests } from '../plan/requests.js';
+import type { HeldChange, PlannedChange, UserPlan } from '../plan/types.js';
+import type { HierarchySnapshot } from './model.js';
+import { resolveSetting } from './resolve.js';
+
+export function holdLockedChanges(plan: UserPlan, hierarchy: HierarchySnapshot): UserPlan {
+  if (plan.status !== 'change') return plan;
+  const free: PlannedChange[] = [];
+  const held: HeldChange[] = [];
+  for (const change of plan.changes) {
+    const { hold } = resolveSetting(hierarchy, plan.user, change.variant, change.locator);
+    if (hold.by === 'none') free.push(change);
+    else held.push({ ...change, hold });
+  }
+  if (held.length === 0) return plan;
+  if (free.length === 0) return { ...plan, status: 'no-change', changes: [], requests: [], held };
+  return { ...plan, changes: free, requests: buildRequests(plan.user, free), held };
+}
