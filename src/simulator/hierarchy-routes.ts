@@ -59,8 +59,12 @@ export function answerHierarchy(
   route: HierarchyRoute,
   method: string,
   query: URLSearchParams,
-  context: { hierarchy: SimHierarchy; account: Account; accountId: string },
+  context: { hierarchy: SimHierarchy; account: Account; accountId: string; scoped: boolean },
 ): ApiAnswer {
+  if (!context.scoped) {
+    const scope = route.kind === 'account' ? 'account:read:admin' : 'group:read:admin';
+    return { status: 400, body: { code: 4711, message: `Invalid access token, does not contain scopes:[${scope}].` } };
+  }
   if (method !== 'GET') return { status: 405, body: { code: 405, message: 'Method not allowed.' } };
   const { hierarchy } = context;
   const option = query.get('option');

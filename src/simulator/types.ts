@@ -83,6 +83,11 @@ export interface SimulatorOptions {
   hierarchy?: HierarchySeed;
   /** A user PATCH on a field a lock holds: ignored with 204 (default) or refused with 400. */
   lockedPatch?: LockedPatchMode;
+  /**
+   * Default true. False: the app lacks account:read:admin and group:read:admin, so the account and group endpoints
+   * answer 400 code 4711 (zoom-api-facts.md §9.4), as for a token without those scopes.
+   */
+  hierarchyScopes?: boolean;
 }
 
 export type RateLimitType = 'QPS' | 'Daily-limit' | 'Concurrent';

@@ -124,6 +124,24 @@ describe('apply stays safe when a lock appears after the plan (Zoom ignores, or 
   }
 });
 
+describe('without the account and group read scopes', () => {
+  it('plan goes on without lock awareness and says so once', async () => {
+    const sim = await simulatorFor('desired-state', { hierarchy: SALES_LOCKS_CHAT, hierarchyScopes: false }, { ZOOM_EXEC_PMI_PASSCODE: '31415926' });
+    try {
+      sim.sim.setSetting(FRANK, 'default', ['in_meeting', 'chat'], false);
+      const result = await runCli(['plan', '--dir', 'desired-state', '--detailed-exitcode'], { env: sim.env });
+      expect(result.code).toBe(2);
+      expect(result.stdout).toContain('in_meeting.chat: false → true');
+      const warnings = result.stderr.split('\n').filter((line) => line.startsWith('warning: the account and group lock settings could not be read'));
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toContain('4711');
+      expect(warnings[0]).toContain('this run is not lock-aware');
+    } finally {
+      await sim.stop();
+    }
+  });
+});
+
 describe('simulator --hierarchy FILE', () => {
   it('refuses a malformed file naming the file and the entry', async () => {
     const file = join(tmp, 'bad.yaml');

@@ -76,7 +76,7 @@ export async function readHierarchyOrWarn(io: CommandIo, client: ZoomClient, sho
     io.logger.debug({ groups: read.snapshot.groups.length, requests: read.snapshot.requests }, 'read the settings hierarchy');
     return read.snapshot;
   }
-  io.logger.warn({ reason: read.reason }, 'settings hierarchy not readable');
+  io.logger.debug({ reason: read.reason }, 'settings hierarchy not readable');
   io.stderr.write(
     `warning: the account and group lock settings could not be read (${read.reason}); this run is not lock-aware: ` +
       'a change a lock holds shows as a change (grant the account:read:admin and group:read:admin scopes)\n',

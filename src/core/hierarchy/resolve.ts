@@ -21,7 +21,15 @@ export interface LevelView {
 export type Hold =
   | { by: 'none' }
   | { by: 'account'; value: unknown; lockPath: string }
-  | { by: 'group'; groups: Array<GroupRef & { value: unknown }>; value: unknown; lockPath: string; ambiguous: boolean };
+  | {
+      by: 'group';
+      /** The locking groups; when ambiguous, every group of the user, locking or not. */
+      groups: Array<GroupRef & { value: unknown; locked: boolean }>;
+      value: unknown;
+      lockPath: string;
+      /** The user's groups disagree (different values, or some do not lock): Zoom's group priority decides. */
+      ambiguous: boolean;
+    };
 
 export interface SettingResolution {
   variant: Variant;
@@ -57,12 +65,13 @@ export function resolveSetting(hierarchy: HierarchySnapshot, userKey: string, va
   if (account.locked) return { ...base, hold: { by: 'account', value: account.value, lockPath: account.lockPath! } };
   const locking = groups.filter((group) => group.locked);
   if (locking.length === 0) return { ...base, hold: { by: 'none' } };
-  const ambiguous = locking.some((group) => !same(group.value, locking[0]!.value));
+  // Several groups decide together only when they all lock to the same value; otherwise priority decides, unseen.
+  const ambiguous = locking.length < groups.length || locking.some((group) => !same(group.value, locking[0]!.value));
   return {
     ...base,
     hold: {
       by: 'group',
-      groups: locking.map(({ id, name, value }) => ({ id, name, value })),
+      groups: (ambiguous ? groups : locking).map(({ id, name, value, locked }) => ({ id, name, value, locked })),
       value: ambiguous ? undefined : locking[0]!.value,
       lockPath: locking[0]!.lockPath!,
       ambiguous,
@@ -74,7 +83,7 @@ export function resolveSetting(hierarchy: HierarchySnapshot, userKey: string, va
 export function describeHolder(hold: Exclude<Hold, { by: 'none' }>): string {
   if (hold.by === 'account') return 'the account';
   if (!hold.ambiguous) return hold.groups.length === 1 ? `group ${hold.groups[0]!.name}` : `groups ${hold.groups.map((g) => g.name).join(', ')}`;
-  const each = hold.groups.map((g) => `${g.name} (${JSON.stringify(g.value)})`).join(', ');
+  const each = hold.groups.map((g) => `${g.name} (${g.locked ? `locked to ${JSON.stringify(g.value)}` : 'not locked'})`).join(', ');
   return `groups ${each}, which disagree: Zoom takes the highest-priority group, and the API does not expose group priority`;
 }
 
