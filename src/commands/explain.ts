@@ -7,12 +7,11 @@ import { UsageError } from '../core/errors.js';
 import { explainUser, type ExplainedSetting } from '../core/hierarchy/explain.js';
 import { holdLockedChanges } from '../core/hierarchy/hold.js';
 import { formatPosition } from '../core/desired/source.js';
-import { leafPath } from '../core/desired/merge.js';
 import { buildUserPlan, managedVariants } from '../core/plan/build-user-plan.js';
 import { showValue } from '../core/render/renderer.js';
 import { resolveUsers } from '../io/desired-state.js';
 import { newSalt, secretContext } from '../io/secrets.js';
-import { VARIANTS, type Variant } from '../schema/index.js';
+import { VARIANTS, fieldAt, type Variant } from '../schema/index.js';
 import { sectionVariant } from '../core/desired/validate-settings.js';
 import { booleanOption, stringOption, type Command, type CommandIo } from './command.js';
 import { loadValidDesiredState } from './shared/desired.js';
@@ -68,6 +67,16 @@ function variantsFor(settings: string[], managed: Variant[]): Variant[] {
   return VARIANTS.filter((v) => asked.has(v));
 }
 
+/** A settings path as written under `settings:`; authentication blocks are checked by their own rules, not here. */
+function checkSetting(setting: string): void {
+  const steps = setting.split('.');
+  const variant = sectionVariant(steps[0]!);
+  if (variant === 'meeting_authentication' || variant === 'recording_authentication') return;
+  if (!fieldAt(variant, steps)?.readable) {
+    throw new UsageError(`"${setting}" is not a Zoom user setting (write it as under settings:, e.g. in_meeting.chat)`, 'explain');
+  }
+}
+
 export const explainCommand: Command = {
   name: 'explain',
   summary: "explain a user's effective settings: account, groups, locks, live value, desired value and its chain",
@@ -80,6 +89,7 @@ export const explainCommand: Command = {
   async run(args, io: CommandIo) {
     const [userKey, ...settings] = args.positionals;
     if (!userKey) throw new UsageError('name the user to explain: zoom-settings explain USER [SETTING…]', 'explain');
+    settings.forEach(checkSetting);
     const format = stringOption(args, 'format') ?? 'text';
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`, 'explain');
     const dir = stringOption(args, 'dir') ?? 'desired-state';
@@ -87,7 +97,6 @@ export const explainCommand: Command = {
     const all = [...resolveUsers(loaded.state)];
     const resolved = all.find((r) => r.user.identity === userKey.toLowerCase() || r.user.key === userKey);
     if (!resolved) throw new UsageError(`${userKey} is not in the desired state in ${dir}`, 'explain');
-    const known = new Set(resolved.leaves.map(leafPath));
     const session = await openZoomSession(io, booleanOption(args, 'simulate') ? { users: all } : undefined);
     try {
       const variants = variantsFor(settings, managedVariants(resolved.leaves));
@@ -99,7 +108,6 @@ export const explainCommand: Command = {
         io.stderr.write(`note: ${userKey}: ${plan.error ?? plan.status}; live values are not shown\n`);
       }
       const explained = explainUser({ state: loaded.state, resolved, settings, live: live.kind === 'ok' ? live.settings : {}, hierarchy, plan });
-      for (const s of settings) if (!known.has(s)) io.logger.debug({ setting: s }, 'not managed by the desired state');
       io.stdout.write(format === 'json' ? `${JSON.stringify({ user: resolved.user.key, settings: explained }, null, 2)}\n` : explainText(resolved.user.key, explained));
       return 0;
     } finally {

@@ -80,6 +80,19 @@ describe('a group lock holds a desired change', () => {
     ]);
     expect(report.settings[1]!.desired.chain.map((c) => c.layer)).toEqual(['defaults', 'user frank@example.com']);
   });
+
+  it('explain names a setting the desired state does not manage, and refuses one Zoom does not have', async () => {
+    const unmanaged = await runCli(['explain', FRANK, 'in_meeting.polling', '--dir', 'desired-state'], { env: s.env });
+    expect(unmanaged.code).toBe(0);
+    expect(unmanaged.stdout).toContain('in_meeting.polling: not managed');
+    expect(unmanaged.stdout).toContain('desired: not managed by the desired state');
+    const unknown = await runCli(['explain', FRANK, 'in_meeting.chatt', '--dir', 'desired-state'], { env: s.env });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('"in_meeting.chatt" is not a Zoom user setting');
+    const stranger = await runCli(['explain', 'nobody@example.com', '--dir', 'desired-state'], { env: s.env });
+    expect(stranger.code).toBe(1);
+    expect(stranger.stderr).toContain('nobody@example.com is not in the desired state in desired-state');
+  });
 });
 
 describe('the same desired state with the lock removed', () => {
@@ -139,6 +152,17 @@ describe('without the account and group read scopes', () => {
     } finally {
       await sim.stop();
     }
+  });
+});
+
+describe('the demo (npm start)', () => {
+  it('shows a change held by a group lock, explains it, and ends with the explain hint', async () => {
+    const result = await runCli(['demo']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(HELD);
+    expect(result.stdout).toContain('== 3. explain frank@example.com in_meeting.chat: why that change is held');
+    expect(result.stdout).toContain('group Sales: false, LOCKED (lock in_meeting.chat)');
+    expect(result.stdout.trimEnd().split('\n').slice(-3)[0]).toBe('  npx zoom-settings explain USER [SETTING...]');
   });
 });
 
