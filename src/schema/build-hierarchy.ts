@@ -11,9 +11,12 @@ import type { HierarchySchema, LevelSchema, LockMapping, LockVariant } from './h
  * Locks whose name differs from the setting they hold. The lock-settings schemas put the authentication toggles in
  * sections (Users document, GET /groups/{groupId}/lock_settings: `schedule_meeting.meeting_authentication` "Only
  * authenticated users can join meetings"; `recording.recording_authentication` "Only authenticated users can view
- * cloud recordings"), while the user settings keep them as the toggles of their own `option` variants.
+ * cloud recordings"), while the user settings keep them as the toggles of their own `option` variants. The lock
+ * `schedule_meeting.participant_video` ("Start meetings with participant video on.") is the user setting
+ * `schedule_meeting.participants_video` ("This setting starts meetings with participants video on.").
  */
 const RENAMED_LOCKS: Record<string, { variant: Variant; path: string[] }> = {
+  'schedule_meeting.participant_video': { variant: 'default', path: ['schedule_meeting', 'participants_video'] },
   'schedule_meeting.meeting_authentication': { variant: 'meeting_authentication', path: ['meeting_authentication'] },
   'recording.recording_authentication': { variant: 'recording_authentication', path: ['recording_authentication'] },
 };

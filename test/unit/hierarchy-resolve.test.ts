@@ -99,3 +99,14 @@ describe('holdLockedChanges', () => {
     expect(holdLockedChanges(free, locked)).toBe(free);
   });
 });
+
+describe('docs/architecture.md', () => {
+  it('lists exactly the lock paths whose user setting has another name (nested or renamed)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const doc = readFileSync('docs/architecture.md', 'utf8');
+    const table = doc.slice(doc.indexOf('Where the names differ'), doc.indexOf('## Resolution rules'));
+    const documented = [...table.matchAll(/^\| `([^`]+)` \| `([^`]+)`/gm)].map((m) => m[1]).sort();
+    const generated = [...new Set(['account', 'group'].flatMap((level) => HIERARCHY_SCHEMA.lockMap[level as 'account' | 'group'].filter((m) => m.how === 'nested' || m.how === 'renamed').map((m) => m.lock.join('.'))))].sort();
+    expect(documented).toEqual(generated);
+  });
+});

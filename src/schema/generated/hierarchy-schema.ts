@@ -11239,8 +11239,14 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
           "schedule_meeting",
           "participant_video"
         ],
-        "setting": null,
-        "how": "none"
+        "setting": {
+          "variant": "default",
+          "path": [
+            "schedule_meeting",
+            "participants_video"
+          ]
+        },
+        "how": "renamed"
       },
       {
         "lockVariant": "default",
@@ -12835,8 +12841,14 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
           "schedule_meeting",
           "participant_video"
         ],
-        "setting": null,
-        "how": "none"
+        "setting": {
+          "variant": "default",
+          "path": [
+            "schedule_meeting",
+            "participants_video"
+          ]
+        },
+        "how": "renamed"
       },
       {
         "lockVariant": "default",
