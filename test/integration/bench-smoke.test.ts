@@ -53,12 +53,14 @@ describe('benchmark smoke run (N = 200)', () => {
     const size = result.sizes[0]!;
     // One managed variant (default) per user: one GET each, pending users included (their GET answers 1120).
     expect(size.plan.planCounts.gets).toBe(200);
-    expect(size.plan.requests).toBe(size.plan.planCounts.gets);
+    // Plus the settings hierarchy, once: the account's two lock-settings reads and GET /groups (no groups).
+    expect(size.plan.planCounts.hierarchyReads).toBe(3);
+    expect(size.plan.requests).toBe(size.plan.planCounts.hierarchyReads + size.plan.planCounts.gets);
     const apply = size.apply.planCounts;
     expect(apply.patches).toBe(39);
     expect(apply.verifies).toBe(39);
-    expect(size.apply.requests).toBe(apply.gets + apply.patches + apply.verifies);
-    expect(size.apply.requests).toBe(278);
+    expect(size.apply.requests).toBe(apply.hierarchyReads + apply.gets + apply.patches + apply.verifies);
+    expect(size.apply.requests).toBe(281);
     expect(size.total.requests).toBe(size.total.minimum);
   });
 

@@ -7,11 +7,15 @@
  * awareness and says so once, rather than failing.
  */
 import type { GroupSnapshot, HierarchySnapshot, LevelSnapshot } from '../../core/hierarchy/model.js';
+import { orderedMap } from '../../core/ordered-map.js';
 import { OWN_ACCOUNT, TARGET_KINDS, type Target } from '../../core/targets/registry.js';
 import { HIERARCHY_SCHEMA, type Level } from '../../schema/hierarchy.js';
 import type { Variant } from '../../schema/index.js';
 import { ZoomApiError, type ZoomClient } from '../../zoom/index.js';
 import type { CommandIo } from '../command.js';
+
+/** GET /groups/{groupId}/members pages (the client asks for the spec's maximum page size). */
+const MEMBERS_PAGE = 2000;
 
 export type HierarchyRead = { kind: 'ok'; snapshot: HierarchySnapshot } | { kind: 'unavailable'; reason: string };
 
@@ -52,13 +56,20 @@ export async function readHierarchy(client: ZoomClient, show: readonly Variant[]
     const memberOf = new Map<string, string[]>();
     const summaries = await client.listGroups();
     requests += Math.max(1, Math.ceil(summaries.length / 300));
-    for (const summary of summaries) {
+    // Groups are read side by side (the limiter paces them): an account with 200 groups is ~600 requests.
+    const window = (): number => Math.max(4, client.recommendedParallelism());
+    const perGroup = orderedMap(summaries, window, async (summary) => {
       const level = await readLevel(client, { kind: 'group', id: summary.id }, 'group', show, count);
-      groups.push({ id: summary.id, name: summary.name, ...level });
-      requests += Math.max(1, Math.ceil(summary.totalMembers / 2000));
-      for await (const member of client.listGroupMembers(summary.id)) {
+      const members: Array<{ id: string; email: string }> = [];
+      for await (const member of client.listGroupMembers(summary.id)) members.push(member);
+      requests += Math.max(1, Math.ceil(summary.totalMembers / MEMBERS_PAGE));
+      return { group: { id: summary.id, name: summary.name, ...level }, members };
+    });
+    for await (const { group, members } of perGroup) {
+      groups.push(group);
+      for (const member of members) {
         for (const key of [member.id, member.email.toLowerCase()].filter((k) => k !== '')) {
-          memberOf.set(key, [...(memberOf.get(key) ?? []), summary.id]);
+          memberOf.set(key, [...(memberOf.get(key) ?? []), group.id]);
         }
       }
     }
