@@ -81,6 +81,14 @@ describe('a group lock holds a desired change', () => {
     expect(report.settings[1]!.desired.chain.map((c) => c.layer)).toEqual(['defaults', 'user frank@example.com']);
   });
 
+  it('explain masks a passcode at every level (user, account, groups)', async () => {
+    const result = await runCli(['explain', 'dana@example.com', 'schedule_meeting.pmi_password', '--format', 'json', '--dir', 'desired-state'], { env: s.env });
+    expect(result.code).toBe(0);
+    const [setting] = (JSON.parse(result.stdout) as { settings: Array<{ live: unknown; account: { value: unknown }; desired: { value: unknown } }> }).settings;
+    expect([setting!.live, setting!.account.value, setting!.desired.value]).toEqual(['(sensitive)', '(sensitive)', '(sensitive)']);
+    for (const secret of [...s.sim.secrets(), '31415926']) expect(result.stdout).not.toContain(secret);
+  });
+
   it('explain names a setting the desired state does not manage, and refuses one Zoom does not have', async () => {
     const unmanaged = await runCli(['explain', FRANK, 'in_meeting.polling', '--dir', 'desired-state'], { env: s.env });
     expect(unmanaged.code).toBe(0);
