@@ -6,6 +6,7 @@
 import { UsageError } from '../core/errors.js';
 import { explainUser, type ExplainedSetting } from '../core/hierarchy/explain.js';
 import { holdLockedChanges } from '../core/hierarchy/hold.js';
+import { shown } from '../core/hierarchy/resolve.js';
 import { formatPosition } from '../core/desired/source.js';
 import { buildUserPlan, managedVariants } from '../core/plan/build-user-plan.js';
 import { showValue } from '../core/render/renderer.js';
@@ -51,7 +52,7 @@ export function explainText(user: string, settings: ExplainedSetting[]): string 
   const blocks = settings.map((s) => {
     const lines = [`  ${s.setting}: ${s.verdict}${s.heldBy ? ` — ${s.heldBy}` : ''}`];
     lines.push(levelText('account', s.account));
-    for (const group of s.groups) lines.push(levelText(`group ${group.name}`, group));
+    for (const group of s.groups) lines.push(levelText(`group ${shown(group.name)}`, group));
     lines.push(`    live (user GET): ${showValue(s.live)}`);
     if (s.desired) {
       lines.push(`    desired: ${showValue(s.desired.value)} at ${formatPosition(s.desired.source)}`);

@@ -46,6 +46,11 @@ describe('resolveSetting', () => {
     expect(hold.by === 'none' ? undefined : describeHold(hold)).toBe(sentence);
   });
 
+  it('shows a group name from Zoom without its control characters', () => {
+    const { hold } = resolveSetting(hierarchy({ value: true, locked: false }, [group('Sales\u001b[2J\n', false, true)], ['Sales\u001b[2J\n']), 'frank@example.com', 'default', ['in_meeting', 'chat']);
+    expect(hold.by === 'none' ? '' : describeHold(hold)).toBe('locked to false at group Sales?[2J?');
+  });
+
   it('a setting no lock covers is never held, and other variants are not confused with it', () => {
     const h = hierarchy({ value: true, locked: true }, [], []);
     expect(resolveSetting(h, 'frank@example.com', 'default', ['in_meeting', 'waiting_room']).hold.by).toBe('none');

@@ -79,11 +79,16 @@ export function resolveSetting(hierarchy: HierarchySnapshot, userKey: string, va
   };
 }
 
+/** A group name from Zoom as shown to people: control characters (a terminal escape, a newline) become "?". */
+export function shown(name: string): string {
+  return name.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+}
+
 /** "account" / "group Sales" / "groups Sales (false), Support (true) — ambiguous: …", for messages. */
 export function describeHolder(hold: Exclude<Hold, { by: 'none' }>): string {
   if (hold.by === 'account') return 'the account';
-  if (!hold.ambiguous) return hold.groups.length === 1 ? `group ${hold.groups[0]!.name}` : `groups ${hold.groups.map((g) => g.name).join(', ')}`;
-  const each = hold.groups.map((g) => `${g.name} (${g.locked ? `locked to ${JSON.stringify(g.value)}` : 'not locked'})`).join(', ');
+  if (!hold.ambiguous) return hold.groups.length === 1 ? `group ${shown(hold.groups[0]!.name)}` : `groups ${hold.groups.map((g) => shown(g.name)).join(', ')}`;
+  const each = hold.groups.map((g) => `${shown(g.name)} (${g.locked ? `locked to ${JSON.stringify(g.value)}` : 'not locked'})`).join(', ');
   return `groups ${each}, which disagree: Zoom takes the highest-priority group, and the API does not expose group priority`;
 }
 
