@@ -6,6 +6,7 @@
 import { UsageError } from '../core/errors.js';
 import { explainUser, type ExplainedSetting } from '../core/hierarchy/explain.js';
 import { holdLockedChanges } from '../core/hierarchy/hold.js';
+import { leafPath } from '../core/desired/merge.js';
 import { shown } from '../core/hierarchy/resolve.js';
 import { formatPosition } from '../core/desired/source.js';
 import { buildUserPlan, managedVariants } from '../core/plan/build-user-plan.js';
@@ -103,11 +104,12 @@ export const explainCommand: Command = {
       const variants = variantsFor(settings, managedVariants(resolved.leaves));
       const hierarchy = await readHierarchyOrWarn(io, session.client, variants);
       const live = await readLive(session.client, resolved.user.key, variants);
-      const built = buildUserPlan(resolved, live, secretContext(session.env, newSalt()));
+      // Only the settings asked about are planned: a problem with another setting (an unset passcode) is not theirs.
+      const subject = settings.length > 0 ? { ...resolved, leaves: resolved.leaves.filter((leaf) => settings.includes(leafPath(leaf))) } : resolved;
+      const built = buildUserPlan(subject, live, secretContext(session.env, newSalt()));
       const plan = hierarchy ? holdLockedChanges(built, hierarchy) : built;
-      if (plan.status === 'error' || plan.status === 'not-found' || plan.status === 'pending') {
-        io.stderr.write(`note: ${userKey}: ${plan.error ?? plan.status}; live values are not shown\n`);
-      }
+      if (plan.status === 'error') io.stderr.write(`note: ${userKey} could not be planned (${plan.error ?? 'error'}): verdicts say "not planned"\n`);
+      if (plan.status === 'not-found' || plan.status === 'pending') io.stderr.write(`note: ${userKey} is ${plan.status} in Zoom: there are no live values\n`);
       const explained = explainUser({ state: loaded.state, resolved, settings, live: live.kind === 'ok' ? live.settings : {}, hierarchy, plan });
       io.stdout.write(format === 'json' ? `${JSON.stringify({ user: resolved.user.key, settings: explained }, null, 2)}\n` : explainText(resolved.user.key, explained));
       return 0;

@@ -89,6 +89,14 @@ describe('a group lock holds a desired change', () => {
     for (const secret of [...s.sim.secrets(), '31415926']) expect(result.stdout).not.toContain(secret);
   });
 
+  it('explain gives a verdict for the settings asked about even when another setting cannot be planned', async () => {
+    const env = { ...s.env };
+    delete env.ZOOM_EXEC_PMI_PASSCODE;
+    const result = await runCli(['explain', 'dana@example.com', 'in_meeting.chat', '--dir', 'desired-state'], { env });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain('in_meeting.chat: in sync');
+  });
+
   it('explain names a setting the desired state does not manage, and refuses one Zoom does not have', async () => {
     const unmanaged = await runCli(['explain', FRANK, 'in_meeting.polling', '--dir', 'desired-state'], { env: s.env });
     expect(unmanaged.code).toBe(0);
