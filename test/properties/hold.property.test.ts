@@ -1,7 +1,8 @@
 /**
  * Properties of the lock post-step over random hierarchies: no change is lost or invented (sent + held = planned),
- * the requests are exactly those of the changes left, a change is held exactly when the account or one of the user's groups locks it,
- * and the simulator's effective value agrees with the planner wherever the planner is not ambiguous.
+ * the requests are exactly those of the changes left, a change is held exactly when the account or one of the
+ * user's groups locks it, and the simulator's effective value agrees with the planner wherever the planner is not
+ * ambiguous.
  */
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
