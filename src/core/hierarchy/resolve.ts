@@ -4,7 +4,8 @@
  * the group level, users can still change the setting using the Update User Settings API", §9.8). An account lock
  * wins over the groups (a group cannot unlock what the account locked). A user in several groups takes value and
  * lock from the highest-priority group (new groups experience, §9.8), and the API does not expose priority: when
- * locking groups disagree on the value, the answer names them all and says it is ambiguous, never a guess.
+ * the user's groups disagree (locked to different values, or some do not lock), the answer names them all and says
+ * it is ambiguous, never a guess.
  */
 import { lockFor, type Level, type LockMapping } from '../../schema/hierarchy.js';
 import type { Variant } from '../../schema/index.js';
