@@ -16,18 +16,27 @@ const USER = 'frank@example.com';
 /** in_meeting settings both the account and the groups can lock (same path in every schema). */
 const FIELDS = ['chat', 'file_transfer', 'polling', 'breakout_room'] as const;
 
-const levelArb = fc.record({
+interface LevelSeed {
+  values: Partial<Record<(typeof FIELDS)[number], boolean>>;
+  locks: Partial<Record<(typeof FIELDS)[number], boolean>>;
+}
+interface RandomHierarchy {
+  account: LevelSeed;
+  groups: Array<{ level: LevelSeed; member: boolean }>;
+}
+
+const levelArb: fc.Arbitrary<LevelSeed> = fc.record({
   values: fc.dictionary(fc.constantFrom(...FIELDS), fc.boolean()),
   locks: fc.dictionary(fc.constantFrom(...FIELDS), fc.boolean()),
 });
 
-const hierarchyArb = fc.record({
+const hierarchyArb: fc.Arbitrary<RandomHierarchy> = fc.record({
   account: levelArb,
   groups: fc.array(fc.record({ level: levelArb, member: fc.boolean() }), { maxLength: 3 }),
 });
 
-function toSnapshot(h: fc.infer<typeof hierarchyArb>): HierarchySnapshot {
-  const level = (l: fc.infer<typeof levelArb>) => ({ settings: { default: { in_meeting: { ...l.values } } }, locks: { default: { in_meeting: { ...l.locks } } } });
+function toSnapshot(h: RandomHierarchy): HierarchySnapshot {
+  const level = (l: LevelSeed) => ({ settings: { default: { in_meeting: { ...l.values } } }, locks: { default: { in_meeting: { ...l.locks } } } });
   const groups: GroupSnapshot[] = h.groups.map((g, i) => ({ id: `g${i}`, name: `G${i}`, ...level(g.level) }));
   const memberOf = new Map([[USER, h.groups.flatMap((g, i) => (g.member ? [`g${i}`] : []))]]);
   return { account: level(h.account), groups, memberOf, requests: 0 };
