@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** The `zoom-settings` binary: real process edges around main(). */
 import { writeFileSync } from 'node:fs';
+import { sentenceDestination, wantsSentences } from './io/log-sentences.js';
 import { createLogger } from './io/logger.js';
 import { main } from './main.js';
 
@@ -20,7 +21,7 @@ main(process.argv.slice(2), {
   stdin: process.stdin,
   env: process.env,
   cwd: process.cwd(),
-  logger: createLogger(),
+  logger: createLogger(undefined, wantsSentences(process.env, process.stderr) ? sentenceDestination(process.stderr) : 2),
 }).then(
   (code) => {
     process.exitCode = code;

@@ -2,10 +2,10 @@
  * `zoom-settings apply`: apply exactly what was reviewed (a saved plan), or plan and apply in one go
  * (--auto-approve), or continue a run that was cut off (--resume JOURNAL).
  */
-import { createInterface } from 'node:readline';
 import { FINAL_RESULTS, type RunEntry } from '../core/apply/journal-entries.js';
 import { InputError, UsageError } from '../core/errors.js';
 import { jsonRenderer } from '../core/render/json.js';
+import { plural } from '../core/render/renderer.js';
 import { loadDesiredState } from '../io/desired-state.js';
 import { readJournal } from '../io/journal.js';
 import { fileStream, rendererSink } from '../io/output.js';
@@ -13,13 +13,24 @@ import { openPlanFile, type PlanFile } from '../io/plan-file.js';
 import { sha256Hasher } from '../io/secrets.js';
 import { booleanOption, listOption, stringOption, type Command, type CommandIo, type ParsedArgs } from './command.js';
 import { rendererFor, withPlanSession } from './plan.js';
-import { APPLY_FLAG_HELP, APPLY_FLAG_OPTIONS, applyPlanFile, parseApplyFlags, spillPlanPath, type ApplyFlags } from './shared/apply-flow.js';
+import {
+  APPLY_FLAG_HELP,
+  APPLY_FLAG_OPTIONS,
+  applyPlanFile,
+  approvalFor,
+  confirmed,
+  parseApplyFlags,
+  refuseOverGuards,
+  spillPlanPath,
+  type ApplyFlags,
+  type Approval,
+} from './shared/apply-flow.js';
 import { runPlan } from './shared/plan-run.js';
 import { newRunId } from './shared/apply-run.js';
 import { openZoomSession } from './shared/zoom-session.js';
 
 const HELP = `Usage: zoom-settings apply PLAN_FILE [options]
-       zoom-settings apply --auto-approve [--dir DIR] [--users LIST] [options]
+       zoom-settings apply --auto-approve [--dir DIR] [--users LIST | --changed-since REF] [options]
        zoom-settings apply --resume JOURNAL [--run ID] [options]
 
 Applies a saved plan (from \`zoom-settings plan --out PLAN_FILE\`). Per user: re-reads the variants the plan touches;
@@ -28,12 +39,15 @@ otherwise sends the plan's bodies in order, re-reads, and verifies every value t
 but did not apply (a locked setting, a missing licence) is reported not-applied, once.
 
 Without a plan file, --auto-approve plans and applies in one go; interactively (stdin is a terminal) apply shows the
-plan and asks for confirmation; otherwise it refuses.
+plan, checks the guards, then asks for confirmation; otherwise it refuses.
 
 Options:
   --auto-approve             plan and apply without asking
   --dir DIR                  the desired-state directory (default: the plan's, or ./desired-state)
   --users LIST               with --auto-approve: only these users (comma-separated)
+  --changed-since REF        with --auto-approve: only the users whose resolved desired settings differ between
+                             REF and the working tree: the scope \`plan --changed-since\` showed on the pull request
+                             (CI on merge: REF is the commit applied last, so drift elsewhere is left to \`drift\`)
   --resume JOURNAL           continue the last run in JOURNAL (or --run ID) without re-sending what was applied
   --run ID                   with --resume: the run to continue
   --simulate                 with --auto-approve: against an in-process simulator seeded from the desired state
@@ -62,6 +76,9 @@ async function checkDesiredStateUnchanged(plan: PlanFile, dir: string): Promise<
 
 async function applySaved(io: CommandIo, args: ParsedArgs, path: string, flags: ApplyFlags, json: boolean): Promise<number> {
   const plan = await openPlanFile(path);
+  if (plan.header.options.secrets_not_compared) {
+    throw new InputError(`refusing the plan file ${path}: it was made with --without-secrets, so its passcode settings were not compared; re-run plan with the passcodes set`);
+  }
   await checkDesiredStateUnchanged(plan, stringOption(args, 'dir') ?? plan.header.dir);
   const session = await openZoomSession(io);
   try {
@@ -71,33 +88,30 @@ async function applySaved(io: CommandIo, args: ParsedArgs, path: string, flags: 
   }
 }
 
-async function confirm(io: CommandIo): Promise<boolean> {
-  io.stderr.write('\nApply these changes to Zoom? Only "yes" is accepted: ');
-  const rl = createInterface({ input: io.stdin });
-  const answer = await new Promise<string>((resolve) => rl.once('line', resolve).once('close', () => resolve('')));
-  rl.close();
-  return answer.trim() === 'yes';
-}
-
-/** Plans into a spill file (beside the journal, so --resume can find it), shows it, then applies it. */
+/**
+ * Plans into a spill file (beside the journal, so --resume can find it), shows it, checks the guards, asks when
+ * `approval` is 'ask', then applies it. The guards come before the question: nobody is asked to approve a run that
+ * would be refused anyway.
+ */
 export async function planThenApply(
   io: CommandIo,
   args: ParsedArgs,
   flags: ApplyFlags,
   command: RunEntry['command'] & ('apply' | 'drift'),
-  interactive: boolean,
+  approval: Approval,
 ): Promise<number> {
   const json = ledgerFormat(args);
   const run = newRunId(new Date());
   const options = {
     dir: stringOption(args, 'dir') ?? 'desired-state',
     users: listOption(args, 'users'),
+    changedSince: stringOption(args, 'changed-since'),
     simulate: booleanOption(args, 'simulate'),
   };
   return withPlanSession(io, options, async ({ selection, session, header }) => {
     const spill = fileStream(spillPlanPath(flags.journalPath, run));
     const sinks = [rendererSink(jsonRenderer(sha256Hasher()), spill)];
-    if (!json) sinks.push(rendererSink(rendererFor('text', io, 'the plan file'), io.stdout));
+    if (!json) sinks.push(rendererSink(rendererFor('text', io, 'the plan file', { kind: command === 'drift' ? 'drift' : 'plan' }), io.stdout));
     let result;
     try {
       result = await runPlan(io, header, selection, session, sinks);
@@ -107,7 +121,9 @@ export async function planThenApply(
     if (result.summary.byStatus.change === 0 && result.summary.byStatus.error === 0) {
       if (!json) io.stdout.write('Nothing to apply.\n');
     }
-    if (interactive && result.summary.byStatus.change > 0 && !(await confirm(io))) {
+    refuseOverGuards(result.summary, header.managed_users, flags);
+    const question = command === 'drift' ? 'Correct this drift in Zoom?' : 'Apply these changes to Zoom?';
+    if (approval === 'ask' && result.summary.byStatus.change > 0 && !(await confirmed(io, question))) {
       io.stderr.write('Not applied.\n');
       return 1;
     }
@@ -133,7 +149,7 @@ async function resume(io: CommandIo, args: ParsedArgs, journalPath: string, flag
   await checkDesiredStateUnchanged(plan, stringOption(args, 'dir') ?? plan.header.dir);
   const session = await openZoomSession(io);
   try {
-    io.stderr.write(`resuming run ${target.run}: ${skip.size} users already finished\n`);
+    io.stderr.write(`resuming run ${target.run}: ${plural(skip.size, 'user')} already finished\n`);
     return await applyPlanFile(io, session, plan, { ...flags, journalPath }, {
       command: target.command,
       run: newRunId(new Date()),
@@ -158,6 +174,7 @@ export const applyCommand: Command = {
     'auto-approve': { type: 'boolean' },
     dir: { type: 'string' },
     users: { type: 'string' },
+    'changed-since': { type: 'string' },
     resume: { type: 'string' },
     run: { type: 'string' },
     simulate: { type: 'boolean' },
@@ -174,13 +191,14 @@ export const applyCommand: Command = {
       return resume(io, args, resumePath, flags, json);
     }
     if (planPath) {
-      if (booleanOption(args, 'auto-approve') || args.values.users !== undefined) throw new UsageError('a saved plan is applied as it is: --auto-approve and --users go without a plan file', 'apply');
+      if (booleanOption(args, 'auto-approve') || args.values.users !== undefined || args.values['changed-since'] !== undefined) {
+        throw new UsageError('a saved plan is applied as it is: --auto-approve, --users and --changed-since go without a plan file', 'apply');
+      }
       return applySaved(io, args, planPath, flags, json);
     }
-    if (booleanOption(args, 'auto-approve')) return planThenApply(io, args, flags, 'apply', false);
-    if (!io.stdin.isTTY) {
+    if (!booleanOption(args, 'auto-approve') && !io.stdin.isTTY) {
       throw new UsageError('no plan file: pass a plan made by `zoom-settings plan --out FILE`, or --auto-approve to plan and apply without review (stdin is not a terminal, so apply cannot ask)', 'apply');
     }
-    return planThenApply(io, args, flags, 'apply', true);
+    return planThenApply(io, args, flags, 'apply', approvalFor(io, booleanOption(args, 'auto-approve'), 'apply', 'apply'));
   },
 };

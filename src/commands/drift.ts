@@ -7,9 +7,10 @@ import { booleanOption, listOption, stringOption, type Command } from './command
 import { planThenApply } from './apply.js';
 import { parseFormat, planExitCode, planInto, rendererFor } from './plan.js';
 import { rendererSink } from '../io/output.js';
-import { APPLY_FLAG_HELP, APPLY_FLAG_OPTIONS, parseApplyFlags } from './shared/apply-flow.js';
+import { APPLY_FLAG_HELP, APPLY_FLAG_OPTIONS, approvalFor, parseApplyFlags } from './shared/apply-flow.js';
 
-const HELP = `Usage: zoom-settings drift [--dir DIR] [--users LIST] [--fix] [--format text|json|markdown] [--detailed-exitcode]
+const HELP = `Usage: zoom-settings drift [--dir DIR] [--users LIST] [--format text|json|markdown] [--detailed-exitcode]
+       zoom-settings drift --fix [--auto-approve] [--dir DIR] [--users LIST] [options]
 
 Compares every managed user's live settings with the desired state and reports drift per user and field
 (settings changed in the Zoom portal since the last apply). Sends nothing unless --fix is given.
@@ -17,7 +18,9 @@ Compares every managed user's live settings with the desired state and reports d
 Options:
   --dir DIR              the desired-state directory (default: ./desired-state)
   --users LIST           only these users (comma-separated)
-  --fix                  apply the correction (like apply --auto-approve: guards, verification, journal)
+  --fix                  apply the correction (like apply: guards, verification, journal); on a terminal it shows
+                         the drift, checks the guards and asks; elsewhere it needs --auto-approve
+  --auto-approve         with --fix: correct without asking (CI, a CronJob)
   --format FORMAT        text (default), json (the plan document) or markdown (for an issue or a chat message);
                          with --fix: text or json (the ledger)
   --detailed-exitcode    without --fix: exit 0 when there is no drift, 2 when there is
@@ -38,6 +41,7 @@ export const driftCommand: Command = {
     dir: { type: 'string' },
     users: { type: 'string' },
     fix: { type: 'boolean' },
+    'auto-approve': { type: 'boolean' },
     format: { type: 'string' },
     'detailed-exitcode': { type: 'boolean' },
     simulate: { type: 'boolean' },
@@ -46,13 +50,15 @@ export const driftCommand: Command = {
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`, 'drift');
     if (booleanOption(args, 'fix')) {
       if (booleanOption(args, 'detailed-exitcode')) throw new UsageError('--detailed-exitcode goes without --fix (with --fix the exit code reports the ledger)', 'drift');
-      return planThenApply(io, args, parseApplyFlags(args, 'drift'), 'drift', false);
+      const flags = parseApplyFlags(args, 'drift');
+      return planThenApply(io, args, flags, 'drift', approvalFor(io, booleanOption(args, 'auto-approve'), 'drift', 'drift --fix'));
     }
+    if (booleanOption(args, 'auto-approve')) throw new UsageError('--auto-approve goes with --fix (without it drift only reports)', 'drift');
     const format = parseFormat(args, 'drift');
     const result = await planInto(
       io,
       { dir: stringOption(args, 'dir') ?? 'desired-state', users: listOption(args, 'users'), simulate: booleanOption(args, 'simulate') },
-      [rendererSink(rendererFor(format, io, 'the JSON drift report (--format json)'), io.stdout)],
+      [rendererSink(rendererFor(format, io, 'the JSON drift report (--format json)', { kind: 'drift' }), io.stdout)],
     );
     return planExitCode(result, booleanOption(args, 'detailed-exitcode'));
   },

@@ -13,6 +13,8 @@ import { selectUsers, type Selection } from './shared/select-users.js';
 import { openZoomSession, type ZoomSession } from './shared/zoom-session.js';
 import type { LoadedDesiredState } from '../io/desired-state.js';
 import type { PlanHeader } from '../core/plan/types.js';
+import type { GuardLimits } from '../core/apply/guards.js';
+import { APPLY_FLAG_OPTIONS, parseApplyFlags } from './shared/apply-flow.js';
 
 export const PLAN_FORMATS = ['text', 'json', 'markdown'] as const;
 export type PlanFormat = (typeof PLAN_FORMATS)[number];
@@ -31,6 +33,11 @@ Options:
   --out FILE             also write the plan document (JSON) to FILE, for \`zoom-settings apply FILE\`
   --format FORMAT        text (default), json (the plan document) or markdown (a pull-request comment)
   --detailed-exitcode    exit 0 when nothing changes, 2 when something would change
+  --without-secrets      the passcodes ({ env: NAME }) are deliberately not in the environment (a pull request):
+                         passcode settings are listed as not compared instead of failing their users; apply
+                         refuses a plan file made this way
+  --max-changed-users N  the merge job's guard (default 100): the markdown states whether it would refuse the plan
+  --max-changed-percent P  the merge job's guard (default 30% of managed users), stated likewise
   --simulate             run against an in-process Zoom simulator seeded from the desired state (no account)
   -h, --help             show this help
 
@@ -41,11 +48,27 @@ Exit codes: 0 success (with --detailed-exitcode: no changes), 2 changes (with --
 (invalid desired state, a user that could not be planned, bad arguments).
 `;
 
-export function rendererFor(format: PlanFormat, io: CommandIo, artifactHint: string): PlanRenderer {
+/** The commit planned and the CI run planning it, from GitHub Actions' or GitLab CI's own variables. */
+function ciProvenance(env: NodeJS.ProcessEnv): { commit?: string; runUrl?: string } {
+  const commit = env.GITHUB_SHA ?? env.CI_COMMIT_SHA;
+  const github = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
+  const runUrl = github ?? env.CI_PIPELINE_URL;
+  return { ...(commit ? { commit } : {}), ...(runUrl ? { runUrl } : {}) };
+}
+
+export interface RendererExtras {
+  kind?: 'plan' | 'drift';
+  /** The guards the merge job applies (markdown states their verdict). */
+  guards?: GuardLimits;
+}
+
+export function rendererFor(format: PlanFormat, io: CommandIo, artifactHint: string, extras: RendererExtras = {}): PlanRenderer {
   if (format === 'json') return jsonRenderer(sha256Hasher());
-  if (format === 'markdown') return markdownRenderer({ artifactHint, marker: '<!-- zoom-settings-plan -->' });
+  if (format === 'markdown') {
+    return markdownRenderer({ artifactHint, marker: extras.kind === 'drift' ? '<!-- zoom-settings-drift -->' : '<!-- zoom-settings-plan -->', ...extras, provenance: ciProvenance(io.env) });
+  }
   const color = Boolean((io.stdout as NodeJS.WriteStream).isTTY) && !io.env.NO_COLOR;
-  return textRenderer({ color });
+  return textRenderer({ color, ...(extras.kind ? { kind: extras.kind } : {}) });
 }
 
 export function parseFormat(args: ParsedArgs, command: string): PlanFormat {
@@ -59,6 +82,8 @@ export interface PlanOptions {
   users?: string[];
   changedSince?: string;
   simulate: boolean;
+  /** Passcodes are deliberately absent (a pull request): leave passcode settings out instead of failing. */
+  withoutSecrets?: boolean;
 }
 
 /** Loads and selects, opens the Zoom session, and runs `fn` with them; the session is closed afterwards. */
@@ -71,7 +96,12 @@ export async function withPlanSession<T>(
   const selection = await selectUsers(loaded, options);
   const session = await openZoomSession(io, options.simulate ? { users: loaded.state.users.map(selection.resolve) } : undefined);
   try {
-    const scope = { ...(options.users ? { users: options.users } : {}), ...(options.changedSince ? { changed_since: options.changedSince } : {}) };
+    const scope = {
+      ...(options.users ? { users: options.users } : {}),
+      ...(options.changedSince ? { changed_since: options.changedSince } : {}),
+      ...(selection.noLongerManaged?.length ? { no_longer_managed: selection.noLongerManaged } : {}),
+      ...(options.withoutSecrets ? { secrets_not_compared: true } : {}),
+    };
     const header = planHeader(loaded, session.account, scope, new Date());
     return await fn({ loaded, selection, session, header });
   } finally {
@@ -101,9 +131,13 @@ export const planCommand: Command = {
     format: { type: 'string' },
     'detailed-exitcode': { type: 'boolean' },
     simulate: { type: 'boolean' },
+    'without-secrets': { type: 'boolean' },
+    'max-changed-users': APPLY_FLAG_OPTIONS['max-changed-users']!,
+    'max-changed-percent': APPLY_FLAG_OPTIONS['max-changed-percent']!,
   },
   async run(args, io) {
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`, 'plan');
+    const { guards } = parseApplyFlags(args, 'plan');
     const format = parseFormat(args, 'plan');
     const out = stringOption(args, 'out');
     const options: PlanOptions = {
@@ -111,8 +145,9 @@ export const planCommand: Command = {
       users: listOption(args, 'users'),
       changedSince: stringOption(args, 'changed-since'),
       simulate: booleanOption(args, 'simulate'),
+      withoutSecrets: booleanOption(args, 'without-secrets'),
     };
-    const sinks: PlanSink[] = [rendererSink(rendererFor(format, io, out ? `the plan file ${out}` : 'the JSON plan (--format json)'), io.stdout)];
+    const sinks: PlanSink[] = [rendererSink(rendererFor(format, io, out ? `the plan file ${out}` : 'the JSON plan (--format json)', { guards }), io.stdout)];
     const file = out ? fileStream(out) : undefined;
     if (file) sinks.push(rendererSink(jsonRenderer(sha256Hasher()), file));
     try {

@@ -1,6 +1,10 @@
-/** `zoom-settings rollback JOURNAL [--run ID]`: restore a run's before values, through stale checks and guards. */
+/**
+ * `zoom-settings rollback [JOURNAL] [--run ID]`: restore a run's before values, through stale checks, guards and a
+ * confirmation; `--list` shows the runs a journal holds.
+ */
 import { rollbackPlan } from '../core/apply/rollback.js';
-import type { RunEntry, UserEntryRecord } from '../core/apply/journal-entries.js';
+import type { JournalEntry, RunEntry, UserEntryRecord } from '../core/apply/journal-entries.js';
+import type { SourcePosition } from '../core/desired/source.js';
 import { InputError, UsageError } from '../core/errors.js';
 import { jsonRenderer } from '../core/render/json.js';
 import { textRenderer } from '../core/render/text.js';
@@ -10,19 +14,34 @@ import { readJournal } from '../io/journal.js';
 import { fileStream, write } from '../io/output.js';
 import { openPlanFile } from '../io/plan-file.js';
 import { newSalt, sha256Hasher } from '../io/secrets.js';
-import { stringOption, type Command } from './command.js';
-import { APPLY_FLAG_HELP, APPLY_FLAG_OPTIONS, applyPlanFile, parseApplyFlags, spillPlanPath } from './shared/apply-flow.js';
+import { booleanOption, stringOption, type Command, type CommandIo } from './command.js';
+import {
+  APPLY_FLAG_HELP,
+  APPLY_FLAG_OPTIONS,
+  DEFAULT_JOURNAL,
+  applyPlanFile,
+  approvalFor,
+  confirmed,
+  parseApplyFlags,
+  refuseOverGuards,
+  spillPlanPath,
+} from './shared/apply-flow.js';
 import { newRunId } from './shared/apply-run.js';
 import { openZoomSession } from './shared/zoom-session.js';
 
-const HELP = `Usage: zoom-settings rollback JOURNAL [--run ID] [options]
+const HELP = `Usage: zoom-settings rollback [JOURNAL] [--run ID] [--auto-approve] [options]
+       zoom-settings rollback [JOURNAL] --list
 
-Restores the before values of what a run applied (the last run in JOURNAL, or --run ID). Each user is re-read
-first: a user changed since that run is reported stale and left alone. Passcodes cannot be restored (the journal
-keeps only their fingerprints); they are listed. The rollback itself is journaled (and can be rolled back).
+Restores the before values of what a run applied (the last run in JOURNAL, or --run ID). JOURNAL defaults to
+${DEFAULT_JOURNAL}. Shows what it would restore, checks the guards, then asks on a terminal (elsewhere it needs
+--auto-approve). Each user is re-read first: a user changed since that run is reported stale and left alone.
+Passcodes cannot be restored (the journal keeps only their fingerprints); they are listed. The rollback itself is
+journaled (and can be rolled back).
 
 Options:
+  --list                     list the runs in the journal (id, time, command, users applied) and exit
   --run ID                   the run to roll back (default: the last apply or drift run in the journal)
+  --auto-approve             roll back without asking
   --format FORMAT            text (default) or json (the ledger)
 ${APPLY_FLAG_HELP}
   -h, --help                 show this help
@@ -58,17 +77,50 @@ async function managedUsersOf(planFile: string, fallback: number): Promise<numbe
   }
 }
 
+/** Per user, per settings path: where the original plan said the value came from. */
+async function planSources(planFile: string): Promise<Map<string, Map<string, SourcePosition>>> {
+  const sources = new Map<string, Map<string, SourcePosition>>();
+  try {
+    for await (const user of (await openPlanFile(planFile)).users()) {
+      sources.set(user.user, new Map(user.changes.map((c) => [c.path, c.source])));
+    }
+  } catch {
+    // The plan file is gone or unreadable: changes point at the journal run instead.
+  }
+  return sources;
+}
+
+function listRuns(io: CommandIo, journalPath: string, entries: readonly JournalEntry[]): number {
+  const runs = entries.filter((e): e is RunEntry => e.type === 'run');
+  if (runs.length === 0) {
+    io.stdout.write(`${journalPath} records no run\n`);
+    return 0;
+  }
+  const applied = new Map<string, number>();
+  for (const e of entries) if (e.type === 'user' && (e.result === 'applied' || e.result === 'not-applied')) applied.set(e.run, (applied.get(e.run) ?? 0) + 1);
+  const lines = runs.map((r) => {
+    const count = applied.get(r.run) ?? 0;
+    const resumes = r.resumes ? `, resumes ${r.resumes}` : '';
+    return `${r.run}  ${r.time}  ${r.command.padEnd(8)}  ${count.toLocaleString('en')} ${count === 1 ? 'user' : 'users'} applied${resumes}`;
+  });
+  io.stdout.write(`Runs in ${journalPath} (oldest first; roll one back with --run ID):\n${lines.join('\n')}\n`);
+  return 0;
+}
+
 export const rollbackCommand: Command = {
   name: 'rollback',
   summary: "restore the before values of an applied run from the journal",
   help: HELP,
-  options: { ...APPLY_FLAG_OPTIONS, run: { type: 'string' }, format: { type: 'string' } },
+  options: { ...APPLY_FLAG_OPTIONS, run: { type: 'string' }, format: { type: 'string' }, list: { type: 'boolean' }, 'auto-approve': { type: 'boolean' } },
   async run(args, io) {
-    const [journalPath, extra] = args.positionals;
-    if (!journalPath || extra !== undefined) throw new UsageError('rollback takes one argument: the journal file', 'rollback');
+    const [given, extra] = args.positionals;
+    if (extra !== undefined) throw new UsageError('rollback takes at most one argument: the journal file', 'rollback');
+    const journalPath = given ?? DEFAULT_JOURNAL;
     const format = stringOption(args, 'format') ?? 'text';
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`, 'rollback');
+    if (booleanOption(args, 'list')) return listRuns(io, journalPath, await readJournal(journalPath));
     const flags = { ...parseApplyFlags(args, 'rollback'), journalPath: stringOption(args, 'journal') ?? journalPath };
+    const approval = approvalFor(io, booleanOption(args, 'auto-approve'), 'rollback', 'rollback');
     const entries = await readJournal(journalPath);
     const runs = entries.filter((e): e is RunEntry => e.type === 'run');
     const wanted = stringOption(args, 'run');
@@ -103,8 +155,9 @@ export const rollbackCommand: Command = {
       const costs = new CostCounter();
       await write(file, renderer.start(header));
       if (format === 'text') io.stdout.write(`Rolling back run ${target.run}:\n\n`);
+      const sources = await planSources(target.plan_file);
       for (const entry of applied) {
-        const { plan, unrestorable } = rollbackPlan(entry);
+        const { plan, unrestorable } = rollbackPlan(entry, (path) => sources.get(entry.user)?.get(path));
         if (unrestorable.length > 0) io.stderr.write(`${entry.user}: cannot restore ${unrestorable.join(', ')} (secrets are journaled only as fingerprints)\n`);
         addToSummary(summary, plan);
         costs.add(plan);
@@ -114,6 +167,11 @@ export const rollbackCommand: Command = {
       await write(file, renderer.finish(summary, costs.cost(session.client.rateLimit.rps)));
       await file.done();
       const plan = await openPlanFile(path);
+      refuseOverGuards(plan.summary, plan.header.managed_users, flags);
+      if (approval === 'ask' && !(await confirmed(io, `Roll back run ${target.run} in Zoom?`))) {
+        io.stderr.write('Not rolled back.\n');
+        return 1;
+      }
       return await applyPlanFile(io, session, plan, flags, { command: 'rollback', run, fresh: false, checkGuards: true, json: format === 'json' });
     } finally {
       await session.close();

@@ -1,4 +1,5 @@
 /** `zoom-settings simulator`: run a local Zoom account until SIGINT/SIGTERM, for demos and manual testing. */
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError, UsageError } from '../core/errors.js';
 import { startSimulator, type Plan, type SeedUser, type SimulatorOptions } from '../simulator/index.js';
@@ -9,6 +10,7 @@ import { booleanOption, stringOption, type Command, type CommandIo, type ParsedA
 import { loadValidDesiredState } from './shared/desired.js';
 
 const DEFAULT_SECRET = 'sim-secret';
+const DEFAULT_DIR = 'desired-state';
 /** The CLI keeps a bounded request log: a demo can run for hours. */
 const CLI_LOG_LIMIT = 10_000;
 
@@ -23,7 +25,8 @@ Options:
   --port PORT             port to listen on; 0 (default) picks a free one
   --users N               generated users (default 20): user00001@example.com …; every 50th is pending
   --users-from DIR        also create every user named in the desired-state directory DIR, with settings that
-                          differ from the desired ones on some keys (so a first plan has something to show)
+                          differ from the desired ones on some keys (so a first plan has something to show);
+                          default: ./desired-state when it exists and --users is not given
   --seed S                seed of the generated account and of injected faults (default 1); same seed, same account
   --plan PLAN             free, pro (default) or business: sets the MEDIUM limit (2, 20 or 60 requests/s)
                           and, on free, the 2,000 requests/day cap
@@ -94,7 +97,10 @@ function planFlag(args: ParsedArgs): Plan | undefined {
  * desired ones on some keys and differ on others (`prefer`, see src/io/seed-users.ts).
  */
 async function seedUsersFromArgs(args: ParsedArgs, io: CommandIo): Promise<SeedUser[] | undefined> {
-  const dir = stringOption(args, 'users-from');
+  // The quick start's bare `zoom-settings simulator` in a checkout: the users of ./desired-state exist, so the
+  // plan printed next has the example users to show. --users N alone keeps a purely generated account.
+  const fallback = stringOption(args, 'users') === undefined && existsSync(resolve(io.cwd, DEFAULT_DIR)) ? resolve(io.cwd, DEFAULT_DIR) : undefined;
+  const dir = stringOption(args, 'users-from') ?? fallback;
   if (dir === undefined) return undefined;
   const loaded = await loadValidDesiredState(dir, io);
   return [...resolveUsers(loaded.state)].map(seedUserFor);

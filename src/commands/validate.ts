@@ -1,4 +1,5 @@
 /** `zoom-settings validate`: load, merge and check the desired state; report every problem in one run. */
+import { plural } from '../core/render/renderer.js';
 import { formatProblem } from '../core/desired/problems.js';
 import { UsageError } from '../core/errors.js';
 import { loadDesiredState } from '../io/desired-state.js';
@@ -39,7 +40,7 @@ Exit codes: 0 valid (warnings allowed), 1 problems found or bad arguments.
       io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     } else {
       for (const problem of loaded.problems) io.stdout.write(`${formatProblem(problem)}\n`);
-      const summary = `${loaded.state.users.length} users, ${loaded.state.profiles.size} profiles, ${loaded.errors} errors, ${loaded.warnings} warnings`;
+      const summary = [plural(loaded.state.users.length, 'user'), plural(loaded.state.profiles.size, 'profile'), plural(loaded.errors, 'error'), plural(loaded.warnings, 'warning')].join(', ');
       if (valid) io.stdout.write(`desired state in ${dir} is valid: ${summary}\n`);
       else io.stdout.write(`desired state in ${dir} is NOT valid: ${summary}\n`);
     }

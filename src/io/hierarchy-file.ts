@@ -1,10 +1,12 @@
 /**
  * Reads `zoom-settings simulator --hierarchy FILE`: the account's settings and locks and the groups with their
  * settings, locks, members and priority (README "Simulating the settings hierarchy"). Checked once, with messages
- * that name the file and the entry; keys never walk a prototype (plain data from `yaml`, own keys only).
+ * that name the file and the entry; read with the desired state's YAML reader, whose mappings have no prototype.
  */
 import { readFile } from 'node:fs/promises';
-import { parse } from 'yaml';
+import { parseYaml } from '../core/desired/parse-yaml.js';
+import { formatProblem } from '../core/desired/problems.js';
+import { toPlain } from '../core/desired/source.js';
 import { InputError } from '../core/errors.js';
 import type { GroupSeed, HierarchySeed, LevelSeed } from '../simulator/index.js';
 
@@ -44,12 +46,10 @@ function group(file: string, index: number, value: unknown): GroupSeed {
 }
 
 export function parseHierarchy(file: string, text: string): HierarchySeed {
-  let doc: unknown;
-  try {
-    doc = parse(text);
-  } catch (error) {
-    throw new InputError(`${file}: not valid YAML (${(error as Error).message.split('\n')[0]})`);
-  }
+  const parsed = parseYaml(text, file);
+  const errors = parsed.problems.filter((problem) => problem.severity === 'error');
+  if (errors.length > 0 || !parsed.root) throw new InputError(`${file}: not valid YAML`, errors.map(formatProblem));
+  const doc = toPlain(parsed.root);
   if (!isMap(doc)) throw new InputError(`${file}: expected a mapping with account and groups`);
   for (const key of Object.keys(doc)) if (key !== 'account' && key !== 'groups') throw new InputError(`${file}: unknown top-level key "${key}" (expected account, groups)`);
   if (doc.groups !== undefined && !Array.isArray(doc.groups)) throw new InputError(`${file}: groups must be a list`);

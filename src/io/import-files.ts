@@ -3,12 +3,13 @@
  * `# yaml-language-server: $schema=` lines point at (copied from the package's desired-state/.schema).
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../core/errors.js';
 import { editorSchemaFiles } from '../schema/editor-schema.js';
 import { SETTINGS_SCHEMA } from '../schema/index.js';
+import { fsErrorWords } from './fs-errors.js';
 
 export interface OutputFile {
   /** Relative to the output directory, with forward slashes. */
@@ -33,16 +34,39 @@ export async function editorSchemaOutputs(sourceDir = PACKAGE_SCHEMA_DIR): Promi
   return editorSchemaFiles(SETTINGS_SCHEMA).map((file) => ({ relPath: `.schema/${file.name}`, text: `${JSON.stringify(file.schema, null, 2)}\n` }));
 }
 
-/** Files that exist with other content: writing would overwrite them. */
+/**
+ * Files that exist with other content: writing would overwrite them. Only regular files are read to compare (a FIFO
+ * would block the read, /dev/zero would never end it); anything else in the way is a conflict.
+ */
 export async function conflictingFiles(dir: string, files: readonly OutputFile[]): Promise<string[]> {
   const conflicts: string[] = [];
   for (const file of files) {
     const path = join(dir, file.relPath);
-    if (!existsSync(path)) continue;
-    const current = await readFile(path, 'utf8').catch(() => undefined);
+    const info = await lstat(path).catch(() => undefined);
+    if (!info) continue;
+    const current = info.isFile() ? await readFile(path, 'utf8').catch(() => undefined) : undefined;
     if (current !== file.text) conflicts.push(path);
   }
   return conflicts;
+}
+
+/** Something at `path` that is not a regular file (a FIFO would block the write; a link would write elsewhere). */
+async function notARegularFile(path: string): Promise<string | undefined> {
+  const info = await lstat(path).catch(() => undefined);
+  if (!info || info.isFile()) return undefined;
+  if (info.isDirectory()) return 'is a directory, where the import writes a file: move it away, or use --out-dir';
+  if (info.isSymbolicLink()) return 'is a symbolic link: the import does not write through links; remove it, or use --out-dir';
+  return 'is not a regular file (a FIFO, socket or device): remove it, or use --out-dir';
+}
+
+/** Runs one write step, turning a file-system error into an InputError that names the path and what to do. */
+async function writing<T>(path: string, written: readonly string[], step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    const done = written.length > 0 ? ` (${written.length} file${written.length === 1 ? ' was' : 's were'} written before it)` : ' (nothing was written)';
+    throw new InputError(`${path} ${fsErrorWords(error, 'write')}${done}`, [...written]);
+  }
 }
 
 /**
@@ -67,10 +91,17 @@ export async function writeOutputFiles(dir: string, files: readonly OutputFile[]
       throw new InputError(`refusing to overwrite ${conflicts.length} existing file${conflicts.length === 1 ? '' : 's'} in ${dir} (use --force to replace them, or --out-dir to write elsewhere); nothing was written`, conflicts);
     }
   }
-  for (const path of stale) await rm(path, { force: true });
   for (const file of files) {
     const path = join(dir, file.relPath);
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, file.text, 'utf8');
+    const refused = await notARegularFile(path);
+    if (refused) throw new InputError(`${path} ${refused}; nothing was written`);
+  }
+  const written: string[] = [];
+  for (const path of stale) await writing(path, written, () => rm(path, { force: true }));
+  for (const file of files) {
+    const path = join(dir, file.relPath);
+    await writing(path, written, () => mkdir(dirname(path), { recursive: true }));
+    await writing(path, written, () => writeFile(path, file.text, 'utf8'));
+    written.push(path);
   }
 }

@@ -75,6 +75,26 @@ function asFieldType(type: string | undefined, where: string): FieldType {
   }
 }
 
+/**
+ * Zoom's spec explains coded integers in the description ("* `2` - Participants can only save host and co-host
+ * meeting chats."): those labels, keyed by value, so a plan reads `2 (…) → 3 (…)` instead of bare numbers. Only when
+ * at least two values are explained and, for an enum, every explained value is one of its members.
+ */
+export function enumLabels(description: string | undefined, members?: ReadonlyArray<string | number>): Record<string, string> | undefined {
+  if (!description) return undefined;
+  const text = description.replace(/&mdash;/g, '-').replace(/<\/?del>/g, '').replace(/\[([^\]]+)\]\([^)]*\)/g, '$1').replace(/\s+/g, ' ');
+  const labels: Record<string, string> = {};
+  const item = /(?:^|\s)(?:\*\s*)?`?(-?\d+)`?\s+-\s+(.+?)(?=\s+(?:\*\s*)?`-?\d+`?\s+-\s|\s+\*\*Note|\s+\*\s|$)/g;
+  for (const m of text.matchAll(item)) {
+    const label = m[2]!.trim().replace(/[.:]$/, '').trim();
+    if (label && label.length <= 160) labels[m[1]!] = label;
+  }
+  const values = Object.keys(labels);
+  if (values.length < 2) return undefined;
+  if (members && !values.every((v) => members.map(String).includes(v))) return undefined;
+  return labels;
+}
+
 function isScalarDefault(value: unknown): value is string | number | boolean {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 }
@@ -103,6 +123,10 @@ export function mergeField(
   const description = firstSentence(primary.description ?? get?.description);
   if (description) field.description = description;
   if (primary.enum) field.enum = [...primary.enum];
+  if (field.type === 'integer') {
+    const labels = enumLabels(primary.description ?? get?.description, field.enum);
+    if (labels) field.enumLabels = labels;
+  }
   for (const key of ['minimum', 'maximum', 'minLength', 'maxLength', 'maxItems'] as const) {
     const value = primary[key];
     if (typeof value === 'number') field[key] = value;

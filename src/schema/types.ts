@@ -22,6 +22,8 @@ export interface FieldSchema {
   /** First sentence of the spec's description. */
   description?: string;
   enum?: Array<string | number>;
+  /** For coded integers: Zoom's explanation of each value, from the spec's description ("2" → "Host and co-hosts only"). */
+  enumLabels?: Record<string, string>;
   minimum?: number;
   maximum?: number;
   minLength?: number;

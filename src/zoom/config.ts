@@ -32,7 +32,28 @@ export const MEDIUM_LIMITS: Record<ZoomPlan, { perSecond: number; perDay: number
   business: { perSecond: 60, perDay: null },
 };
 
-const PLANS: readonly ZoomPlan[] = ['free', 'pro', 'business'];
+/**
+ * ZOOM_PLAN takes the account's plan as Zoom names it; the rate-limit table has three columns: Free, Pro and
+ * Business+ ("Business, Education, Enterprise, Partners", zoom-api-facts.md §5.1). Each name maps to its column.
+ */
+export const PLAN_NAMES: ReadonlyMap<string, ZoomPlan> = new Map<string, ZoomPlan>([
+  ['free', 'free'],
+  ['basic', 'free'],
+  ['pro', 'pro'],
+  ['business', 'business'],
+  ['business_plus', 'business'],
+  ['enterprise', 'business'],
+  ['enterprise_plus', 'business'],
+  ['education', 'business'],
+  ['api', 'business'],
+  ['partner', 'business'],
+  ['isv', 'business'],
+]);
+
+/** "Business Plus", "business-plus" and "BUSINESS_PLUS" are one name. */
+export function planTier(name: string): ZoomPlan | undefined {
+  return PLAN_NAMES.get(name.trim().toLowerCase().replace(/[\s-]+/g, '_'));
+}
 const OAUTH_VARIABLES = ['ZOOM_ACCOUNT_ID', 'ZOOM_CLIENT_ID', 'ZOOM_CLIENT_SECRET'] as const;
 
 function read(env: NodeJS.ProcessEnv, name: string): string | undefined {
@@ -93,13 +114,13 @@ function authFromEnv(env: NodeJS.ProcessEnv): ZoomAuthConfig {
 
 export function clientConfigFromEnv(env: NodeJS.ProcessEnv): ZoomClientConfig {
   const auth = authFromEnv(env);
-  const planText = read(env, 'ZOOM_PLAN')?.toLowerCase() ?? 'pro';
-  if (!PLANS.includes(planText as ZoomPlan)) {
-    throw new InputError(`ZOOM_PLAN must be one of free, pro, business (got "${read(env, 'ZOOM_PLAN')}")`);
+  const plan = planTier(read(env, 'ZOOM_PLAN') ?? 'pro');
+  if (plan === undefined) {
+    throw new InputError(`ZOOM_PLAN must be one of ${[...PLAN_NAMES.keys()].join(', ')} (got "${read(env, 'ZOOM_PLAN')}")`);
   }
   const config: ZoomClientConfig = {
     auth,
-    plan: planText as ZoomPlan,
+    plan,
     rateShare: numberVariable(env, 'ZOOM_RATE_SHARE', 'a number greater than 0 and at most 1', (v) => v > 0 && v <= 1) ?? 0.8,
     maxAttempts: numberVariable(env, 'ZOOM_MAX_ATTEMPTS', 'a whole number from 1 to 100', (v) => Number.isInteger(v) && v >= 1 && v <= 100) ?? 5,
     timeoutMs: numberVariable(env, 'ZOOM_TIMEOUT_MS', 'a whole number of milliseconds of at least 1', (v) => Number.isInteger(v) && v >= 1) ?? 30_000,

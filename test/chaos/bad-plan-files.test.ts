@@ -296,7 +296,7 @@ describe('damaged journals: apply --resume and rollback refuse each, name the fi
     if (c.path) path = c.path(dir);
     else writeFileSync(path, c.content!(journalLines, dir));
     world.sim.clearLog();
-    const args = command === 'resume' ? ['apply', '--resume', path] : ['rollback', path, ...GUARDS_OFF];
+    const args = command === 'resume' ? ['apply', '--resume', path] : ['rollback', path, '--auto-approve', ...GUARDS_OFF];
     const result = await cli([...args, ...(c.extraArgs ?? [])]);
     expectRefused(result, c.names ? c.names() : path, c.message);
     expectNothingSent();
@@ -312,7 +312,7 @@ describe('a journal whose last line a crash cut off', () => {
     // The fragment is gone; every line is a whole entry again.
     expect(() => readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as unknown)).not.toThrow();
     world.sim.clearLog();
-    const rolled = await cli(['rollback', path, ...GUARDS_OFF]);
+    const rolled = await cli(['rollback', path, '--auto-approve', ...GUARDS_OFF]);
     expect({ code: rolled.code, damaged: rolled.stderr.includes('damaged') }).toEqual({ code: 0, damaged: false });
     expect(world.sim.requestLog.filter((e) => e.method === 'PATCH').length).toBeGreaterThan(0);
   });

@@ -284,7 +284,7 @@ export const SCENARIOS: Scenario[] = [
       problems.push(...repeatedPatches(sim.requestLog, new Set()));
 
       sim.setFaults({ errorRate: 0.05 });
-      const rolled = await ctx.cli(['rollback', ctx.journal, '--format', 'json', ...GUARDS_OFF]);
+      const rolled = await ctx.cli(['rollback', ctx.journal, '--auto-approve', '--format', 'json', ...GUARDS_OFF]);
       sim.setFaults({});
       problems.push(...outputProblems(rolled, 'rollback'));
       const rollback = parseLedger(rolled, 'rollback');

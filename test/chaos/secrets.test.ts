@@ -135,11 +135,11 @@ describe('secrets never appear in output, logs, plans, journals or imports (LOG_
       expect(result.code).toBe(2);
       expect(result.stdout).toContain('(sensitive)');
     }
-    expect((await run('drift --fix', ['drift', '--fix', '--dir', world.dir, '--journal', join(work, 'journal.jsonl'), ...GUARDS_OFF])).code).toBe(0);
+    expect((await run('drift --fix', ['drift', '--fix', '--auto-approve', '--dir', world.dir, '--journal', join(work, 'journal.jsonl'), ...GUARDS_OFF])).code).toBe(0);
   });
 
   it('rollback names the passcodes it cannot restore, never their values', async () => {
-    const result = await run('rollback', ['rollback', join(work, 'journal.jsonl'), ...GUARDS_OFF]);
+    const result = await run('rollback', ['rollback', join(work, 'journal.jsonl'), '--auto-approve', ...GUARDS_OFF]);
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/cannot restore [^\n]*schedule_meeting\.pmi_password/);
   });

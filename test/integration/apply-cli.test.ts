@@ -168,7 +168,7 @@ describe('journal, resume and rollback', () => {
     expect(applied.code).toBe(0);
     expect(s.sim.user('bob@example.com')!.settings.meeting_security).toMatchObject({ meeting_security: { block_user_domain_list: ['badactor.example.net'] } });
     s.sim.clearLog();
-    const rolled = await runCli(['rollback', journal, ...GUARDS_OFF], { env: s.env });
+    const rolled = await runCli(['rollback', journal, '--auto-approve', ...GUARDS_OFF], { env: s.env });
     expect(rolled.stderr).toBe('');
     expect(rolled.code).toBe(0);
     expect(rolled.stdout).toMatch(/applied\s+2/);

@@ -7,6 +7,7 @@ import { PassThrough } from 'node:stream';
 import { silentLogger } from '../../src/io/logger.js';
 import { main } from '../../src/main.js';
 import { requestStory, simulatorFor, type SimEnv } from '../helpers/sim-env.js';
+import { collect } from '../helpers/streams.js';
 
 let s: SimEnv;
 beforeAll(async () => {
@@ -16,13 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await s.stop();
 });
-
-function collect(): PassThrough & { text(): string } {
-  const stream = new PassThrough();
-  let text = '';
-  stream.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-  return Object.assign(stream, { text: () => text });
-}
 
 async function applyAnswering(answer: string) {
   const stdin = Object.assign(new PassThrough(), { isTTY: true });

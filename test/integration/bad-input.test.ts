@@ -1,21 +1,29 @@
 /**
- * The bad-input corpus: every way a desired-state tree can be broken, one defect per tree, run through the BUILT
- * CLI (`npm run build` first). Each case must exit 1 (0 only for the deprecated-setting warning), name the file,
- * file:line:column, the settings path and the message, in text and in `--format json`, with no stack trace.
+ * The bad-input corpus: every way a desired-state tree can be broken, one defect per tree. Each case must exit 1 (0
+ * only for the deprecated-setting warning), name the file, file:line:column, the settings path and the message, in
+ * text and in `--format json`, with no stack trace.
+ *
+ * Validation is pure, so the cases run in-process through `main(argv, io)`, the function the binary calls, with its
+ * output captured (120 child processes took 44 s). A few cases also run through the BUILT CLI as a child process
+ * (`npm run build` first), for the exit code and stderr as a user sees them: CLI_CASES.
  *
  * Stored cases live in test/fixtures/bad-input/<case>/ with an expected.json beside the tree (the validator ignores
  * it: it is neither defaults.yaml, profiles/*.yaml nor users/*.yaml). Cases git cannot hold as plain files (a 10 MB
- * file, binary and non-UTF-8 bytes, a symlink out of the tree, an empty directory, huge generated lists, an alias
- * bomb) are built by GENERATED below into a temp dir.
+ * file, binary, UTF-16 and non-UTF-8 bytes, CR-only line endings, symlinks, a FIFO, an empty directory, huge
+ * generated lists, an alias bomb, deep nesting) are built by GENERATED below into a temp dir.
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { MAX_ALIAS_VALUES, MAX_NODES_PER_FILE } from '../../src/core/desired/parse-yaml.js';
+import { PassThrough, Writable } from 'node:stream';
+import { MAX_ALIAS_VALUES, MAX_NESTING, MAX_NODES_PER_FILE } from '../../src/core/desired/parse-yaml.js';
 import { MAX_PROBLEMS_PER_FILE } from '../../src/core/desired/problems.js';
 import { MAX_FILE_BYTES } from '../../src/io/desired-state-files.js';
+import { createLogger } from '../../src/io/logger.js';
+import { main } from '../../src/main.js';
 import { hasStackTrace, runCli, type CliResult } from '../helpers/cli.js';
 
 /** expected.json: what the one defect must produce. `file` is relative to the case directory ("." is the directory). */
@@ -79,6 +87,15 @@ async function put(dir: string, relPath: string, content: string | Uint8Array): 
 }
 
 const VALID_USER = 'frank@example.com:\n  profiles: []\n';
+
+/** Builds a tree of one valid user, then adds the defect: it is the only thing wrong. */
+function withValidUser(addDefect: (dir: string) => unknown): (dir: string) => Promise<string> {
+  return async (dir) => {
+    await put(dir, 'users/sales.yaml', VALID_USER);
+    await addDefect(dir);
+    return dir;
+  };
+}
 
 /** A list of `count` YAML lines `        - <item>` (under a key at column 7). */
 function blockList(count: number, item: (i: number) => string): string {
@@ -223,6 +240,79 @@ const GENERATED: GeneratedCase[] = [
       message: `aliases copy more than ${MAX_ALIAS_VALUES.toLocaleString('en')} values (an alias bomb?)`,
     },
   },
+  {
+    name: 'fifo-in-users',
+    // A FIFO with no writer: opening it to read would block validate forever.
+    build: withValidUser((dir) => execFileSync('mkfifo', [join(dir, 'users/team.yaml')])),
+    expected: { defect: 'a FIFO (named pipe) where a users file would be', file: 'users/team.yaml', message: 'is a FIFO (named pipe), not a regular file: only regular files are read; remove it', users: 1 },
+  },
+  {
+    name: 'symlink-loop-file',
+    build: withValidUser((dir) => symlink('loop.yaml', join(dir, 'users/loop.yaml'))),
+    expected: { defect: 'a users file that is a symbolic link to itself', file: 'users/loop.yaml', message: 'is a symbolic link loop: it never reaches a file; remove it', users: 1 },
+  },
+  {
+    name: 'symlink-loop-directory',
+    // users/again → users: walked naively, users/again/again/... reads sales.yaml 40 times (40 "same user" errors).
+    build: withValidUser((dir) => symlink('.', join(dir, 'users/again'))),
+    expected: { defect: 'a directory link back to its own directory', file: 'users/again', message: 'which is read already: remove the link', users: 1 },
+  },
+  {
+    name: 'symlink-to-a-file-read-already',
+    // Before, the one user was read twice and reported as "a user in two files".
+    build: withValidUser((dir) => symlink('sales.yaml', join(dir, 'users/sales-copy.yaml'))),
+    expected: { defect: 'a users file that is a link to another users file', file: 'users/sales-copy.yaml', message: 'users/sales.yaml, which is read already: remove the link (its users would be defined twice)', users: 1 },
+  },
+  {
+    name: 'hidden-users-directory',
+    build: withValidUser((dir) => put(dir, 'users/.archive/team.yaml', 'grace@example.com:\n  profiles: []\n')),
+    expected: {
+      defect: 'a hidden directory under users/: not read, and said so',
+      exitCode: 0,
+      severity: 'warning',
+      file: 'users/.archive',
+      message: 'ignored: a hidden directory (its name starts with "."): its files are not read',
+      users: 1,
+    },
+  },
+  {
+    name: 'deep-nesting',
+    build: async (dir) => {
+      const levels = Array.from({ length: 200 }, (_, i) => `${'  '.repeat(i + 2)}level${i}:`).join('\n');
+      await put(dir, 'users/sales.yaml', `frank@example.com:\n  settings:\n${levels}\n`);
+      return dir;
+    },
+    expected: {
+      defect: 'mappings nested 200 deep (a stack overflow before)',
+      file: 'users/sales.yaml',
+      line: MAX_NESTING,
+      column: 1,
+      message: `nested more than ${MAX_NESTING} levels deep`,
+    },
+  },
+  {
+    name: 'utf16-file',
+    build: async (dir) => {
+      await put(dir, 'users/sales.yaml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(VALID_USER, 'utf16le')]));
+      return dir;
+    },
+    expected: { defect: 'a users file saved as UTF-16 (with its byte order mark)', file: 'users/sales.yaml', message: 'is UTF-16LE text: UTF-16 is not supported; save the file as UTF-8' },
+  },
+  {
+    name: 'cr-only-line-endings',
+    build: async (dir) => {
+      await put(dir, 'users/sales.yaml', 'frank@example.com:\r  settings:\r    in_meeting:\r      waiting_room: yes\r');
+      return dir;
+    },
+    expected: {
+      defect: 'old Mac line endings (CR only): the problem is reported at the line an editor shows',
+      file: 'users/sales.yaml',
+      line: 4,
+      column: 21,
+      path: 'in_meeting.waiting_room',
+      message: 'expected true or false (YAML 1.2 reads yes/no/on/off as text), found string "yes"',
+    },
+  },
 ];
 
 /** The text line that reports the problem: `file:line:column path: message`. */
@@ -245,20 +335,45 @@ function expectNoLeak(result: CliResult, expected: Expected): void {
   }
 }
 
-async function checkCase(dir: string, expected: Expected): Promise<void> {
+/** Runs the CLI's `main` in this process, as the binary does, with stdout and stderr (logs included) captured. */
+async function runInProcess(args: string[]): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const capture = (append: (text: string) => void): Writable =>
+    new Writable({
+      write(chunk: Buffer | string, _encoding, done) {
+        append(chunk.toString());
+        done();
+      },
+    });
+  const stderrStream = capture((text) => (stderr += text));
+  const code = await main(args, {
+    stdout: capture((text) => (stdout += text)),
+    stderr: stderrStream,
+    stdin: new PassThrough(),
+    env: {},
+    cwd: process.cwd(),
+    logger: createLogger('warn', stderrStream),
+  });
+  return { code, signal: null, stdout, stderr };
+}
+
+type Runner = (args: string[]) => Promise<CliResult>;
+
+async function checkCase(dir: string, expected: Expected, run: Runner = runInProcess): Promise<void> {
   const exitCode = expected.exitCode ?? 1;
   const severity = expected.severity ?? 'error';
   const file = join(dir, expected.file);
   const errors = expected.errors ?? (severity === 'error' ? 1 : 0);
   const warnings = severity === 'warning' ? 1 : 0;
 
-  const text = await runCli(['validate', '--dir', dir]);
+  const text = await run(['validate', '--dir', dir]);
   expectNoLeak(text, expected);
   expect({ code: text.code, line: findTextLine(text.stdout, file, expected) }).toEqual({ code: exitCode, line: expect.any(String) });
   if (severity === 'warning') expect(findTextLine(text.stdout, file, expected)).toContain('warning: ');
   for (const message of expected.alsoMessages ?? []) expect(text.stdout).toContain(message);
 
-  const json = await runCli(['validate', '--dir', dir, '--format', 'json']);
+  const json = await run(['validate', '--dir', dir, '--format', 'json']);
   expectNoLeak(json, expected);
   expect(json.code).toBe(exitCode);
   const report = JSON.parse(json.stdout) as JsonReport;
@@ -283,17 +398,33 @@ describe('bad-input corpus: validate reports one clear problem per broken tree',
   });
 
   it('accepts the example desired state (exit 0, no problems)', async () => {
-    const result = await runCli(['validate', '--dir', 'desired-state', '--format', 'json']);
+    const result = await runInProcess(['validate', '--dir', 'desired-state', '--format', 'json']);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ valid: true, errors: 0, warnings: 0, problems: [] });
   });
 
-  it.concurrent.each(storedCases)('%s', async (name) => {
+  it.each(storedCases)('%s', async (name) => {
     await checkCase(join(FIXTURES, name), readExpected(name));
   });
 
-  it.concurrent.each(GENERATED.map((c) => [c.name, c] as const))('%s (generated)', async (name, generated) => {
+  it.each(GENERATED.map((c) => [c.name, c] as const))('%s (generated)', async (name, generated) => {
     const dir = await generated.build(join(TEMP, name));
     await checkCase(dir, generated.expected);
+  });
+});
+
+/** Cases that also run through the built binary: a syntax error, a warning (exit 0), a refused file, a FIFO. */
+const CLI_CASES = ['malformed-yaml', 'deprecated-warning', 'wrong-type-bool-yes'];
+const CLI_GENERATED = ['binary-file', 'fifo-in-users'];
+
+describe('bad-input corpus through the built CLI (exit codes, stderr, no stack trace)', () => {
+  it.concurrent.each(CLI_CASES)('%s (child process)', async (name) => {
+    await checkCase(join(FIXTURES, name), readExpected(name), runCli);
+  });
+
+  it.concurrent.each(CLI_GENERATED)('%s (generated, child process)', async (name) => {
+    const generated = GENERATED.find((c) => c.name === name)!;
+    const dir = await generated.build(join(TEMP, `cli-${name}`));
+    await checkCase(dir, generated.expected, runCli);
   });
 });

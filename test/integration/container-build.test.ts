@@ -67,15 +67,29 @@ describe('Dockerfile', () => {
     .map((line) => line.trim());
 
   it('builds in a build stage and runs from a slim runtime stage with production dependencies only', () => {
-    expect(instructions.filter((l) => l.startsWith('FROM '))).toEqual(['FROM node:20-slim AS build', 'FROM node:20-slim AS runtime']);
+    // Node 24: an LTS line (active LTS from 2025-10-28, maintained until 2028-04-30); Node 20 ended on 2026-04-30.
+    expect(instructions.filter((l) => l.startsWith('FROM '))).toEqual(['FROM node:24-slim AS build', 'FROM node:24-slim AS runtime']);
     expect(instructions).toContain('RUN npm run build');
     expect(instructions.some((l) => /^RUN npm ci --omit=dev --ignore-scripts\b/.test(l))).toBe(true);
     expect(instructions).toContain('COPY --from=build /build/dist ./dist');
     expect(instructions).toContain('COPY desired-state/.schema ./desired-state/.schema');
   });
 
+  it('has git for --changed-since, readable in a mounted checkout of another owner', () => {
+    const runtime = instructions.slice(instructions.indexOf('FROM node:24-slim AS runtime'));
+    expect(runtime.join('\n')).toMatch(/apt-get install -y --no-install-recommends git ca-certificates/);
+    expect(runtime.join('\n')).toContain("git config --system --add safe.directory '*'");
+  });
+
+  it('writes only to the /work volume, so it runs with a read-only root filesystem', () => {
+    const runtime = instructions.slice(instructions.indexOf('FROM node:24-slim AS runtime'));
+    expect(runtime).toContain('VOLUME ["/work"]');
+    expect(runtime.indexOf('VOLUME ["/work"]')).toBeGreaterThan(runtime.findIndex((l) => l.includes('chown node:node /work')));
+    expect(text).toContain('docker run --rm --read-only');
+  });
+
   it('runs as node in /work, plan --dir /desired-state by default', () => {
-    const runtime = instructions.slice(instructions.indexOf('FROM node:20-slim AS runtime'));
+    const runtime = instructions.slice(instructions.indexOf('FROM node:24-slim AS runtime'));
     expect(runtime).toContain('USER node');
     expect(runtime).toContain('WORKDIR /work');
     expect(runtime.indexOf('USER node')).toBeGreaterThan(runtime.findIndex((l) => l.includes('chown node:node /work')));

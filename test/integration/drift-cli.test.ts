@@ -19,7 +19,8 @@ describe('drift', () => {
     const result = await runCli(['drift', '--dir', 'desired-state', '--detailed-exitcode'], { env: s.env });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Plan: 0 users to change, 6 unchanged');
+    expect(result.stdout).toMatch(/^zoom-settings drift report for account /);
+    expect(result.stdout).toContain('Drift: 0 users drifted, 6 unchanged');
   });
 
   it('reports portal changes per user and field (exit 2), in markdown for an issue, and sends nothing', async () => {
@@ -33,13 +34,14 @@ describe('drift', () => {
     expect(text.stdout).toContain('meeting_authentication.enabled: false → true');
     const markdown = await runCli(['drift', '--dir', 'desired-state', '--format', 'markdown'], { env: s.env });
     expect(markdown.code).toBe(0);
-    expect(markdown.stdout).toContain('| 1 | `recording.auto_recording` | `"local"` | `"cloud"` |');
+    expect(markdown.stdout).toContain('## zoom-settings drift report');
+    expect(markdown.stdout).toContain('| 1: carol@example.com | `recording.auto_recording` | `"local"` | `"cloud"` |');
     expect(requestStory(s.sim, ['PATCH'])).toEqual([]);
   });
 
   it('--fix corrects the drift through the journal, after which drift reports none', async () => {
     const journal = join(mkdtempSync(join(tmpdir(), 'drift-')), 'journal.jsonl');
-    const fixed = await runCli(['drift', '--dir', 'desired-state', '--fix', '--journal', journal, '--max-changed-percent', '50'], { env: s.env });
+    const fixed = await runCli(['drift', '--dir', 'desired-state', '--fix', '--auto-approve', '--journal', journal, '--max-changed-percent', '50'], { env: s.env });
     expect(fixed.code).toBe(0);
     expect(fixed.stdout).toMatch(/drift fix run .*: 6 users, 2 PATCH requests sent/);
     expect(requestStory(s.sim, ['PATCH'])).toEqual(['PATCH carol@example.com default 204', 'PATCH erin@example.com meeting_authentication 204']);

@@ -34,9 +34,17 @@ describe('markdown for thousands of changed users', () => {
     expect(markdown.length).toBeLessThan(MARKDOWN_LIMIT);
     const changed = Number(/\| to change \| (\d+) \|/.exec(markdown)?.[1]);
     expect(changed).toBeGreaterThan(USERS * 0.9);
-    // Identical changes are one row with a count, e.g. "| 2,487 | `in_meeting.chat` | `true` | `false` |".
-    const chatRow = /\| ([\d,]+) \| `in_meeting\.chat` \| `true` \| `false` \|/.exec(markdown);
+    // Identical changes are one row with a count and the first users, e.g.
+    // "| 2,487: user00001@scale.example.com, … +2,484 more | `in_meeting.chat` | `true` | `false` |".
+    const chatRow = /\| ([\d,]+): user\d+@scale\.example\.com, user\d+@scale\.example\.com, user\d+@scale\.example\.com \+[\d,]+ more \| `in_meeting\.chat` \| `true` \| `false` \|/.exec(markdown);
     expect(Number(chatRow?.[1]?.replace(/,/g, ''))).toBeGreaterThan(USERS / 10);
     expect(markdown).toMatch(/more users? not shown\. The full plan is in the plan file .*plan\.json/);
+    // The merge job's guards would refuse this: the comment says so, and how to allow it.
+    expect(markdown).toMatch(/\*\*Guards: merge will refuse: [\d,]+ users > 100 \(--max-changed-users\)\.\*\* To allow it, run the apply workflow by hand/);
+    // Not a terminal (stderr is a pipe): plain progress lines at every 10 % step, the last at 100 %.
+    const progress = result.stderr.split('\n').filter((line) => line.startsWith('progress: planned '));
+    expect(progress.length).toBeGreaterThanOrEqual(10);
+    expect(progress).toContainEqual(expect.stringMatching(/^progress: planned 500\/5,000 users \(10%\) · [\d.]+ users\/s · ETA .+ · \d+ × 429 · 0 failed$/));
+    expect(progress.at(-1)).toMatch(/^progress: planned 5,000\/5,000 users \(100%\)/);
   }, 180_000);
 });

@@ -66,6 +66,7 @@ describe('simulator --hierarchy FILE', () => {
     ['account:\n  settings: [1]', 'f.yaml: account.settings must be a mapping'],
     ['accounts: {}', 'f.yaml: unknown top-level key "accounts" (expected account, groups)'],
     ['groups:\n  - name: Sales\n    lock: {}', 'f.yaml: groups[0] (Sales) has an unknown key "lock"'],
+    ['groups: [unclosed', 'f.yaml: not valid YAML'],
   ])('refuses %j with a message naming the file and entry', (text, message) => {
     expect(() => parseHierarchy('f.yaml', text)).toThrow(new InputError(message));
   });

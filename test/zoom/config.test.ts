@@ -25,6 +25,20 @@ describe('clientConfigFromEnv', () => {
     });
   });
 
+  it.each([
+    ['free', 'free', 2],
+    ['Basic', 'free', 2],
+    ['pro', 'pro', 20],
+    ['Business Plus', 'business', 60],
+    ['business_plus', 'business', 60],
+    ['ENTERPRISE', 'business', 60],
+    ['education', 'business', 60],
+  ])('ZOOM_PLAN=%s is paced as the %s column of the rate table (%i MEDIUM requests/s)', (name, tier, perSecond) => {
+    const config = clientConfigFromEnv({ ...OAUTH, ZOOM_PLAN: name as string });
+    expect(config.plan).toBe(tier);
+    expect(rateLimitFor({ ...config, rateShare: 1 }).rps).toBe(perSecond);
+  });
+
   it('reads every optional variable', () => {
     const config = clientConfigFromEnv({
       ...OAUTH,
@@ -66,7 +80,7 @@ describe('clientConfigFromEnv', () => {
   });
 
   it.each([
-    ['ZOOM_PLAN', 'enterprise', 'ZOOM_PLAN must be one of free, pro, business (got "enterprise")'],
+    ['ZOOM_PLAN', 'platinum', 'ZOOM_PLAN must be one of free, basic, pro, business, business_plus, enterprise, enterprise_plus, education, api, partner, isv (got "platinum")'],
     ['ZOOM_RATE_SHARE', '1.5', 'ZOOM_RATE_SHARE must be a number greater than 0 and at most 1 (got "1.5")'],
     ['ZOOM_RATE_SHARE', '0', 'ZOOM_RATE_SHARE must be a number greater than 0 and at most 1 (got "0")'],
     ['ZOOM_MAX_RPS', 'fast', 'ZOOM_MAX_RPS must be a number of requests per second greater than 0 (got "fast")'],

@@ -1,11 +1,13 @@
 /** What apply, drift --fix and rollback share: guards, the journal's run record, the apply run and the ledger. */
 import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { DEFAULT_GUARDS, guardRefusal, type GuardLimits } from '../../core/apply/guards.js';
 import type { RunEntry } from '../../core/apply/journal-entries.js';
 import { ledgerFailed, renderLedger, type Ledger } from '../../core/apply/ledger.js';
 import { InputError, UsageError } from '../../core/errors.js';
 import { openJournal } from '../../io/journal.js';
 import type { PlanFile } from '../../io/plan-file.js';
+import type { PlanSummary } from '../../core/plan/types.js';
 import { secretContext } from '../../io/secrets.js';
 import { stringOption, type CommandIo, type OptionSpec, type ParsedArgs } from '../command.js';
 import { runApply } from './apply-run.js';
@@ -69,13 +71,38 @@ export function checkPlanAccount(plan: PlanFile, session: ZoomSession): void {
   }
 }
 
+/** The guards' verdict, before anything is confirmed or sent: a refusal is an error naming the limit to raise. */
+export function refuseOverGuards(summary: PlanSummary, managedUsers: number, flags: ApplyFlags): void {
+  const refusal = guardRefusal(summary, managedUsers, flags.guards);
+  if (refusal) throw new InputError(`refusing to apply: ${refusal}; nothing was sent to Zoom`);
+}
+
+/** How a command that changes Zoom gets its go-ahead: --auto-approve, or "yes" typed on a terminal. */
+export type Approval = 'auto' | 'ask';
+
+/**
+ * apply, drift --fix and rollback share one rule: with --auto-approve they go ahead; on a terminal they ask;
+ * otherwise they refuse before reading anything from Zoom (a CI job must say --auto-approve on purpose).
+ */
+export function approvalFor(io: CommandIo, autoApprove: boolean, command: string, what: string): Approval {
+  if (autoApprove) return 'auto';
+  if (io.stdin.isTTY) return 'ask';
+  throw new UsageError(`${what} changes Zoom: pass --auto-approve (stdin is not a terminal, so ${command} cannot ask for confirmation)`, command);
+}
+
+/** Asks on stderr; only the answer "yes" counts. */
+export async function confirmed(io: CommandIo, question: string): Promise<boolean> {
+  io.stderr.write(`\n${question} Only "yes" is accepted: `);
+  const rl = createInterface({ input: io.stdin });
+  const answer = await new Promise<string>((resolve) => rl.once('line', resolve).once('close', () => resolve('')));
+  rl.close();
+  return answer.trim() === 'yes';
+}
+
 /** Applies a checked plan file through a session; prints the ledger; returns the exit code. */
 export async function applyPlanFile(io: CommandIo, session: ZoomSession, plan: PlanFile, flags: ApplyFlags, options: ApplyPlanOptions): Promise<number> {
   checkPlanAccount(plan, session);
-  if (options.checkGuards) {
-    const refusal = guardRefusal(plan.summary, plan.header.managed_users, flags.guards);
-    if (refusal) throw new InputError(`refusing to apply: ${refusal}; nothing was sent to Zoom`);
-  }
+  if (options.checkGuards) refuseOverGuards(plan.summary, plan.header.managed_users, flags);
   const journal = openJournal(flags.journalPath);
   try {
     journal.append({

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { changeState, observed, tookEffect } from '../../core/apply/check.js';
-import { emptyLedger, record, type Ledger, type UserOutcome } from '../../core/apply/ledger.js';
+import { FAILING_RESULTS, emptyLedger, record, type Ledger, type UserOutcome } from '../../core/apply/ledger.js';
 import { resolveSecrets, SecretChangedError } from '../../core/apply/secrets.js';
 import type { UserEntryRecord } from '../../core/apply/journal-entries.js';
 import { orderedMap } from '../../core/ordered-map.js';
@@ -16,7 +16,7 @@ import type { JournalWriter } from '../../io/journal.js';
 import type { Variant } from '../../schema/index.js';
 import { DailyLimitError, ZoomApiError } from '../../zoom/index.js';
 import type { CommandIo } from '../command.js';
-import { startProgress } from './progress.js';
+import { rateLimitedCount, startProgress } from './progress.js';
 import { liveFailure } from './read-live.js';
 import { lockReasons, type LockReasons } from './lock-reasons.js';
 import type { ZoomSession } from './zoom-session.js';
@@ -61,7 +61,7 @@ async function read(session: ZoomSession, user: string, variants: readonly Varia
 
 export async function runApply(input: ApplyRunInput): Promise<Ledger> {
   const ledger = emptyLedger(input.run);
-  const progress = startProgress(input.io, 'applied', input.total);
+  const progress = startProgress(input.io, 'applied', input.total, { rateLimited: rateLimitedCount(input.session.client) });
   const window = (): number => Math.max(8, input.session.client.recommendedParallelism() * 2);
   const locks = lockReasons(input.session.client);
   const outcomes = orderedMap(input.users, window, async (user) => {
@@ -73,7 +73,7 @@ export async function runApply(input: ApplyRunInput): Promise<Ledger> {
     for await (const outcome of outcomes) {
       if (!outcome) continue;
       record(ledger, outcome);
-      progress.tick();
+      progress.tick(FAILING_RESULTS.includes(outcome.result));
     }
   } finally {
     progress.stop();

@@ -11,7 +11,7 @@ import { orderedMap } from '../../core/ordered-map.js';
 import type { LoadedDesiredState } from '../../io/desired-state.js';
 import { newSalt, secretContext } from '../../io/secrets.js';
 import type { CommandIo } from '../command.js';
-import { startProgress } from './progress.js';
+import { rateLimitedCount, startProgress } from './progress.js';
 import { readLive } from './read-live.js';
 import { readHierarchyOrWarn } from './read-hierarchy.js';
 import type { Selection } from './select-users.js';
@@ -51,13 +51,13 @@ export async function runPlan(
   session: ZoomSession,
   sinks: PlanSink[],
 ): Promise<PlanRunResult> {
-  const secrets = secretContext(session.env, header.salt);
+  const secrets = { ...secretContext(session.env, header.salt), unsetSecrets: header.options.secrets_not_compared ? ('not-compared' as const) : ('error' as const) };
   const summary = emptySummary();
   const costs = new CostCounter();
   // Once per run, before any user: which settings a lock at the account or a group holds (issue 15).
   const hierarchy = await readHierarchyOrWarn(io, session.client);
   for (const sink of sinks) await sink.start(header);
-  const progress = startProgress(io, 'planned', selection.entries.length);
+  const progress = startProgress(io, 'planned', selection.entries.length, { rateLimited: rateLimitedCount(session.client) });
   const window = (): number => Math.max(8, session.client.recommendedParallelism() * 2);
   const plans = orderedMap(selection.entries, window, async (entry) => {
     const resolved = selection.resolve(entry);
@@ -70,7 +70,7 @@ export async function runPlan(
     for await (const plan of plans) {
       addToSummary(summary, plan);
       costs.add(plan);
-      progress.tick();
+      progress.tick(plan.status === 'error');
       io.logger.debug({ user: plan.user, status: plan.status, changes: plan.changes.length }, 'planned');
       for (const sink of sinks) await sink.user(plan);
     }

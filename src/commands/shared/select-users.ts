@@ -17,6 +17,8 @@ export interface Selection {
   resolve(entry: UserEntry): ResolvedUser;
   /** With --changed-since: the user's desired values at the base ref (null: the user is new on the branch). */
   baseline?(entry: UserEntry): Map<string, unknown> | null;
+  /** With --changed-since: users the base ref manages and the working tree does not (Zoom keeps their settings). */
+  noLongerManaged?: string[];
 }
 
 export function leafValues(leaves: readonly DesiredLeaf[]): Map<string, unknown> {
@@ -33,6 +35,8 @@ export async function selectUsers(loaded: LoadedDesiredState, options: { users?:
   const resolver = new Resolver(loaded.state);
   let entries = loaded.state.users;
   if (options.users) {
+    // `--users ""` (an unset CI variable) would otherwise plan nobody and report "no changes".
+    if (options.users.length === 0) throw new InputError('--users names no user: give a comma-separated list of email addresses or user ids, or leave --users out for every user');
     const byIdentity = new Map(entries.map((e) => [e.identity, e]));
     const picked: UserEntry[] = [];
     for (const name of options.users) {
@@ -59,5 +63,7 @@ export async function selectUsers(loaded: LoadedDesiredState, options: { users?:
     return before === null || !sameValues(before, leafValues(resolver.resolve(entry).leaves));
   });
   selection.baseline = baselineOf;
+  const current = new Set(loaded.state.users.map((e) => e.identity));
+  selection.noLongerManaged = base.state.users.filter((e) => !current.has(e.identity)).map((e) => e.key);
   return selection;
 }

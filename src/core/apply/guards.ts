@@ -14,7 +14,7 @@ export const DEFAULT_GUARDS: GuardLimits = { maxChangedUsers: 100, maxChangedPer
 export function guardRefusal(summary: PlanSummary, managedUsers: number, limits: GuardLimits): string | undefined {
   const changed = summary.byStatus.change;
   if (changed > limits.maxChangedUsers) {
-    return `the plan changes ${changed} users, more than --max-changed-users ${limits.maxChangedUsers}; review it and raise the limit to apply it`;
+    return `the plan changes ${changed.toLocaleString('en')} ${changed === 1 ? 'user' : 'users'}, more than --max-changed-users ${limits.maxChangedUsers}; review it and raise the limit to apply it`;
   }
   const percent = managedUsers > 0 ? (changed / managedUsers) * 100 : 0;
   if (percent > limits.maxChangedPercent) {

@@ -1,4 +1,5 @@
 /** The ledger at the end of every apply, drift and rollback: every user accounted for, in text and in JSON. */
+import { plural } from '../render/renderer.js';
 
 export type ApplyResult = 'applied' | 'unchanged' | 'stale' | 'not-applied' | 'not-found' | 'pending' | 'failed' | 'deferred';
 export const APPLY_RESULTS: readonly ApplyResult[] = ['applied', 'unchanged', 'stale', 'not-applied', 'not-found', 'pending', 'failed', 'deferred'];
@@ -43,7 +44,7 @@ export function ledgerFailed(ledger: Ledger): boolean {
 
 export function renderLedger(ledger: Ledger, verb: string): string {
   const total = APPLY_RESULTS.reduce((n, r) => n + ledger.counts[r], 0);
-  const lines = [`${verb} run ${ledger.run}: ${total} users, ${ledger.patchesSent} PATCH requests sent`];
+  const lines = [`${verb} run ${ledger.run}: ${plural(total, 'user')}, ${plural(ledger.patchesSent, 'PATCH request')} sent`];
   for (const result of APPLY_RESULTS) {
     const extra = result === 'deferred' && ledger.deferredUntil ? ` (Zoom's daily limit; resume after ${ledger.deferredUntil} with --resume)` : '';
     lines.push(`  ${result.padEnd(11)} ${String(ledger.counts[result]).padStart(6)}${extra}`);

@@ -4,6 +4,7 @@
  * A secret cannot be restored (the journal holds only its fingerprint); it is listed instead.
  */
 import { buildRequests } from '../plan/requests.js';
+import type { SourcePosition } from '../desired/source.js';
 import type { PlannedChange, UserPlan } from '../plan/types.js';
 import type { UserEntryRecord } from './journal-entries.js';
 
@@ -13,7 +14,11 @@ export interface RollbackUser {
   unrestorable: string[];
 }
 
-export function rollbackPlan(entry: UserEntryRecord): RollbackUser {
+/**
+ * `sourceOf` names the desired-state line behind each change when the original plan file is still there; without
+ * it a change points at the journal run it restores.
+ */
+export function rollbackPlan(entry: UserEntryRecord, sourceOf: (path: string) => SourcePosition | undefined = () => undefined): RollbackUser {
   const unrestorable: string[] = [];
   const changes: PlannedChange[] = [];
   for (const change of entry.changes) {
@@ -28,7 +33,7 @@ export function rollbackPlan(entry: UserEntryRecord): RollbackUser {
       locator: change.locator,
       before: change.after,
       after: change.before,
-      source: { file: `journal run ${entry.run}`, line: 0, column: 0 },
+      source: sourceOf(change.path) ?? { file: `journal run ${entry.run}`, line: 0, column: 0 },
     });
   }
   const variants = [...new Set(changes.map((c) => c.variant))];

@@ -7,7 +7,7 @@
 import type { DefaultsDoc, DesiredFile, DesiredState, NameRef, ProfileDoc, UserEntry } from './model.js';
 import { parseYaml } from './parse-yaml.js';
 import { fileProblem, problemAt, suggestion, type Problem } from './problems.js';
-import { describeNode, type MapEntry, type PNode, type SourcePosition } from './source.js';
+import { describeNode, scalarText, type MapEntry, type PNode, type SourcePosition } from './source.js';
 import { checkUserKey } from './user-key.js';
 import { validateSettings } from './validate-settings.js';
 
@@ -108,13 +108,15 @@ function nameList(e: MapEntry, problems: Problem[]): NameRef[] {
     problems.push(problemAt(node.pos, e.key, `expected a list of profile names, found ${describeNode(node)}`));
     return [];
   }
+  // A name is the text as written: `profiles: [2024, 0x1f]` names the profiles "2024" and "0x1f" (profile file names
+  // are text, and YAML would read those as numbers).
   const valid = node.items.filter((item) => {
-    if (item.kind === 'scalar' && typeof item.value === 'string' && PROFILE_NAME.test(item.value)) return true;
+    if (item.kind === 'scalar' && item.value !== null && PROFILE_NAME.test(scalarText(item))) return true;
     problems.push(problemAt(item.pos, e.key, `expected a profile name, found ${describeNode(item)}`));
     return false;
   });
   // map() sizes the list exactly; push() from empty reserves 17 slots, and every user keeps its list for the run.
-  return valid.map((item) => ({ name: (item as { value: string }).value, pos: item.pos }));
+  return valid.map((item) => ({ name: scalarText(item as PNode & { kind: 'scalar' }), pos: item.pos }));
 }
 
 /** Shared by every user without `profiles:` (most of 100,000 users): one empty list, not one each; never mutated. */

@@ -1,274 +1,373 @@
 /**
- * YAML text → positioned tree. We use the `yaml` package rather than js-yaml's `listener` option because it gives
- * every node its source range and never expands aliases on its own: we expand them here under a node budget, so an
- * alias bomb ends in a clear error instead of exhausting memory.
+ * YAML text → positioned tree, on js-yaml's event API: `parseEvents` gives a flat list of events with source offsets,
+ * and this file builds the tree from it in one pass with an explicit stack (no recursion, no per-node closures).
+ * It reports every problem of a file in that pass, each at file:line:column:
+ * - a syntax error (js-yaml stops at the first: that one is reported, and the other files are still read);
+ * - duplicate keys (`1:` and `"1":` are one desired-state key), keys that are mappings or lists;
+ * - tags other than the core schema's, numbers that are not exactly what was written (yaml-scalars.ts);
+ * - more than one document, an unknown or self-containing alias, a file or alias expansion over its budget,
+ *   nesting deeper than MAX_NESTING.
+ * Keys are the exact source text (`0x1234567890ab:` stays that string; the core schema would make it a number).
  * YAML 1.2 core schema: `yes` stays a string, `<<` merge keys are not merged.
- *
- * Duplicate keys are found here, not by the package's `uniqueKeys` option: that option compares every key with
- * every earlier key of its mapping, so a users file of 50,000 users took 88 s; a Set makes it linear. It also
- * catches `1:` and `"1":`, which are different YAML keys but the same desired-state key.
  */
-import { isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, parseDocument, type Document, type Node as YamlNode, type YAMLMap } from 'yaml';
+import { EVENT_ID, parseEvents, SCALAR_STYLE, YAMLException, getScalarValue, type Event, type ScalarEvent } from 'js-yaml';
+import { LineIndex } from './line-index.js';
 import { fileProblem, problemAt, type Problem } from './problems.js';
 import type { MapEntry, PNode, ScalarValue, SourcePosition } from './source.js';
+import { fullTag, MAP, resolvePlain, resolveTagged, SEQ, STR } from './yaml-scalars.js';
 
 /**
- * A file may hold at most this many keys and values, and its aliases may copy at most MAX_ALIAS_VALUES values.
- * A 4 MiB users file of 52,000 users holds about 315,000. The yaml package builds about 1 KB of tree per value
- * (a 4 MiB flow list of 2 million numbers took 15 s and 2.2 GB), so the count is taken by its lexer first and a
- * file over budget is refused before that tree is built.
+ * A file may hold at most this many keys and values, and its aliases may copy at most MAX_ALIAS_VALUES values. A
+ * 4 MiB users file of 42,000 users with settings holds about 490,000 keys and values.
  */
 export const MAX_NODES_PER_FILE = 500_000;
 export const MAX_ALIAS_VALUES = 10_000;
-/** Nested aliases deeper than this are refused: no desired state needs them, and each level multiplies the copies. */
-const MAX_ALIAS_DEPTH = 64;
+/**
+ * Mappings and lists may nest at most this deep (js-yaml's own guard, set lower than its default of 100): the deepest
+ * desired state (users file → user → settings → section → setting → auth profile → option) needs 7.
+ */
+export const MAX_NESTING = 64;
 
 export interface ParseResult {
   root?: PNode;
   problems: Problem[];
 }
 
-/** Thrown when a file or its aliases exceed their budget, carrying the problem to report. */
-class BudgetExceeded extends Error {
-  constructor(readonly problem: Problem) {
-    super(problem.message);
-  }
-}
-
-function tooManyValues(file: string): Problem {
-  return fileProblem(file, `holds more than ${MAX_NODES_PER_FILE.toLocaleString('en')} keys and values: split it into several files`);
-}
-
 export function parseYaml(text: string, file: string): ParseResult {
-  // Every value the lexer counts starts at a character of its own, so a text no longer than the budget is within it:
-  // only longer files pay for the extra lexer pass.
-  if (text.length > MAX_NODES_PER_FILE && countValues(text, MAX_NODES_PER_FILE) > MAX_NODES_PER_FILE) return { problems: [tooManyValues(file)] };
-  const starts = text.length >= CHUNKED_MIN_CHARS ? topLevelChunks(text) : undefined;
-  return (starts && parseChunked(text, file, starts)) || parseWhole(text, file);
-}
-
-/** What one file's conversion shares across its documents: the budgets and the problems found. */
-interface Conversion {
-  file: string;
-  problems: Problem[];
-  budget: number;
-  aliasBudget: number;
-  /** The outermost alias being expanded, where a budget that runs out is reported. */
-  outerAlias?: SourcePosition;
-}
-
-/** One parsed text: the document and where its offsets are in the file. */
-interface Source {
-  doc: Document;
-  at(offset: number | undefined): SourcePosition;
-}
-
-const PARSE_OPTIONS = { uniqueKeys: false, prettyErrors: false, strict: true } as const;
-
-function newConversion(file: string): Conversion {
-  return { file, problems: [], budget: MAX_NODES_PER_FILE, aliasBudget: MAX_ALIAS_VALUES };
-}
-
-function sourceOf(text: string, file: string, lineOffset: number): Source {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, ...PARSE_OPTIONS });
-  const at = (offset: number | undefined): SourcePosition => {
-    const { line, col } = lineCounter.linePos(offset ?? 0);
-    return { file, line: line + lineOffset, column: col };
-  };
-  return { doc, at };
-}
-
-function parseWhole(text: string, file: string): ParseResult {
-  const source = sourceOf(text, file, 0);
-  const problems: Problem[] = source.doc.errors.map((error) => problemAt(source.at(error.pos[0]), '', syntaxMessage(error.code, error.message)));
-  if (problems.length > 0) return { problems };
-  if (source.doc.contents === null) return { problems };
-  const conversion = newConversion(file);
+  let events: Event[];
   try {
-    const root = convert(conversion, source, source.doc.contents as YamlNode, 0, 0, '');
-    return conversion.problems.length > 0 ? { problems: conversion.problems } : { root, problems: [] };
+    events = parseEvents(text, { maxDepth: MAX_NESTING });
   } catch (error) {
-    return { problems: [conversionProblem(error)] };
+    if (error instanceof YAMLException) return { problems: [syntaxProblem(error, text, file)] };
+    throw error;
   }
+  return new TreeBuilder(text, file, events).build();
 }
 
-function conversionProblem(error: unknown): Problem {
-  if (error instanceof BudgetExceeded) return error.problem;
-  if (error instanceof AliasError) return problemAt(error.pos, '', `unknown alias *${error.alias}: define the anchor &${error.alias} before using it`);
-  if (error instanceof KeyError) return problemAt(error.pos, '', 'keys must be plain text, not mappings or lists');
-  throw error;
+/** An open mapping or list while its events are read. */
+interface Frame {
+  node: PNode & { kind: 'map' | 'seq' };
+  /** The key whose value comes next (mappings), undefined while a key is expected. */
+  key?: PendingKey;
+  /** Keys seen so far, once a mapping has more than a few (a Set is cheaper than a scan only then). */
+  seen?: Map<string, number>;
+  /** Set when this collection is itself a key (refused) and when its value is to be dropped. */
+  dropped: boolean;
+  anchor?: string;
+  /** Values counted when it opened, to know how many an alias to it copies. */
+  countAtStart: number;
 }
 
-/**
- * A large users file is parsed a few hundred top-level entries at a time. The yaml package builds its syntax tree and
- * its document for the whole text at once, about 2.5 KB per user, and they live long enough to be promoted to the old
- * generation: validating 100,000 users peaked at 222 MB RSS, against 75 MB for 1,000; in chunks they die young, and
- * the peak is 153 MB (docs/performance.md). Chunking only ever applies to a top-level block mapping without anchors
- * and aliases, and the result is the same tree: any chunk that does not parse cleanly sends the whole file down the
- * one-piece path, so every problem is found and worded exactly as before.
- */
-const CHUNKED_MIN_CHARS = 64 * 1024;
-const CHUNK_ENTRIES = 500;
+interface PendingKey {
+  key: string;
+  pos: SourcePosition;
+  /** Where a missing value (`key:` and nothing) is reported: just after the key. */
+  end: number;
+  /** A duplicate or refused key: its value is read and dropped. */
+  dropped: boolean;
+}
 
-/** Offsets where chunks start (a top-level key at column 0), or undefined when the text must be parsed whole. */
-export function topLevelChunks(text: string): number[] | undefined {
-  // An alias may name an anchor in another chunk; directives and document markers concern the whole text.
-  if (text.includes('&') || text.includes('*')) return undefined;
-  const starts = [0];
-  let keys = 0;
-  for (let at = 0; at < text.length; ) {
-    const c = text[at]!;
-    if (c === '%' || text.startsWith('---', at) || text.startsWith('...', at) || c === '?' || c === '!') return undefined;
-    if (!NOT_A_KEY_START.includes(c)) {
-      if (keys > 0 && keys % CHUNK_ENTRIES === 0) starts.push(at);
-      keys += 1;
-    } else if (keys === 0 && FLOW_OR_SEQUENCE.includes(c)) return undefined;
-    const next = text.indexOf('\n', at);
-    if (next < 0) break;
-    at = next + 1;
+interface Anchor {
+  node?: PNode;
+  /** Keys and values an alias to it copies. */
+  size: number;
+}
+
+/** A mapping keeps its keys in a list and looks them up by scan up to this many, then in a Map. */
+const SCAN_KEYS = 8;
+
+class TreeBuilder {
+  private readonly lines: LineIndex;
+  private readonly problems: Problem[] = [];
+  private readonly stack: Frame[] = [];
+  private readonly anchors = new Map<string, Anchor>();
+  private root?: PNode;
+  private count = 0;
+  private aliasBudget = MAX_ALIAS_VALUES;
+  /** The offset the next position is read from when an event carries none (empty scalars). */
+  private lastOffset = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly file: string,
+    private readonly events: Event[],
+  ) {
+    this.lines = new LineIndex(text);
   }
-  return starts.length > 1 ? starts : undefined;
-}
 
-/** First characters of a line that cannot begin a top-level key: indentation, comments, sequences, flow, scalars. */
-const NOT_A_KEY_START = ' \t\r\n#-[]{},:|>@`';
-const FLOW_OR_SEQUENCE = '-[{';
-
-function parseChunked(text: string, file: string, starts: readonly number[]): ParseResult | undefined {
-  const conversion = newConversion(file);
-  const entries: MapEntry[] = [];
-  const seen = new Map<string, SourcePosition>();
-  let rootPos: SourcePosition | undefined;
-  let lineOffset = 0;
-  for (let i = 0; i < starts.length; i++) {
-    const start = starts[i]!;
-    const end = starts[i + 1] ?? text.length;
-    const chunk = text.slice(start, end);
-    const source = sourceOf(chunk, file, lineOffset);
-    const map = source.doc.contents;
-    if (source.doc.errors.length > 0 || !isMap(map)) return undefined;
-    try {
-      if (i === 0) {
-        // The one root mapping counts once against the budget, as in the one-piece path.
-        conversion.budget -= 1;
-        rootPos = source.at(map.range?.[0] ?? 0);
+  build(): ParseResult {
+    let documents = 0;
+    for (const event of this.events) {
+      if (event.type === EVENT_ID.DOCUMENT) {
+        if (++documents > 1) return { problems: [this.secondDocument()] };
+        if (event.directives.some((d) => d.kind === 'tag')) {
+          this.problems.push(fileProblem(this.file, 'malformed YAML: %TAG directives are not supported: write tags in full, or better, none'));
+          return { problems: this.problems };
+        }
+        continue;
       }
-      convertPairs(conversion, source, map, seen, entries, 0, '');
-    } catch {
-      return undefined;
+      if (event.type === EVENT_ID.POP) {
+        if (this.stack.length > 0) this.close();
+        continue;
+      }
+      if (++this.count > MAX_NODES_PER_FILE) {
+        return { problems: [fileProblem(this.file, `holds more than ${MAX_NODES_PER_FILE.toLocaleString('en')} keys and values: split it into several files`)] };
+      }
+      if (event.type === EVENT_ID.SCALAR) this.scalar(event);
+      else if (event.type === EVENT_ID.ALIAS) {
+        if (!this.alias(event.anchorStart, event.anchorEnd)) return { problems: [...this.problems, this.aliasBomb(event.anchorStart - 1)] };
+      } else this.open(event.type === EVENT_ID.MAPPING ? 'map' : 'seq', event.start, event.tagStart, event.tagEnd, event.anchorStart, event.anchorEnd);
     }
-    lineOffset += newlines(chunk);
+    return this.problems.length > 0 ? { problems: this.problems } : { root: this.root, problems: [] };
   }
-  if (conversion.problems.length > 0) return { problems: conversion.problems };
-  return { root: { kind: 'map', pos: rootPos!, entries }, problems: [] };
-}
 
-function newlines(text: string): number {
-  let count = 0;
-  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count += 1;
-  return count;
-}
+  private pos(offset: number): SourcePosition {
+    this.lastOffset = offset;
+    return { file: this.file, line: this.lines.line(offset), column: this.lines.column(offset) };
+  }
 
-// depth counts the aliases being expanded around this node; values copied by an alias use the alias budget, and
-// a budget that runs out is reported at the outermost alias, the one the admin wrote in the document.
-function convert(conversion: Conversion, source: Source, node: YamlNode | null | undefined, depth: number, fallback: number | undefined, path: string): PNode {
-  const { at } = source;
-  if (--conversion.budget < 0) throw new BudgetExceeded(tooManyValues(conversion.file));
-  if (depth > 0 && --conversion.aliasBudget < 0) {
+  private get top(): Frame | undefined {
+    return this.stack[this.stack.length - 1];
+  }
+
+  private expectsKey(): boolean {
+    const top = this.top;
+    return top !== undefined && top.node.kind === 'map' && top.key === undefined;
+  }
+
+  private open(kind: 'map' | 'seq', start: number, tagStart: number, tagEnd: number, anchorStart: number, anchorEnd: number): void {
+    const pos = this.pos(start);
+    const node: Frame['node'] = kind === 'map' ? { kind, pos, entries: [] } : { kind, pos, items: [] };
+    let dropped = false;
+    if (this.expectsKey()) {
+      this.problems.push(problemAt(pos, this.path(), 'keys must be plain text, not mappings or lists'));
+      dropped = true;
+    }
+    if (tagStart >= 0) {
+      const written = this.text.slice(tagStart, tagEnd);
+      const tag = fullTag(written);
+      if (tag !== '!' && tag !== (kind === 'map' ? MAP : SEQ)) {
+        this.problems.push(problemAt(this.pos(tagStart), this.path(), unknownTag(written, kind === 'map' ? 'a mapping' : 'a list')));
+      }
+    }
+    const frame: Frame = { node, dropped, countAtStart: this.count };
+    if (anchorStart >= 0) {
+      frame.anchor = this.text.slice(anchorStart, anchorEnd);
+      this.anchors.set(frame.anchor, { size: 0 });
+    }
+    this.stack.push(frame);
+  }
+
+  private close(): void {
+    const frame = this.stack.pop()!;
+    if (frame.anchor !== undefined) this.anchors.set(frame.anchor, { node: frame.node, size: this.count - frame.countAtStart + 1 });
+    if (frame.dropped) this.dropKey();
+    else this.add(frame.node);
+  }
+
+  private scalar(event: ScalarEvent): void {
+    const start = event.valueStart;
+    const quoted = event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED;
+    const block = event.style === SCALAR_STYLE.LITERAL_BLOCK || event.style === SCALAR_STYLE.FOLDED_BLOCK;
+    const at = start < 0 ? this.lastOffset : quoted ? start - 1 : block ? this.blockHeader(start) : start;
+    const source = getScalarValue(this.text, event);
+    const tag = event.tagStart >= 0 ? this.text.slice(event.tagStart, event.tagEnd) : undefined;
+    if (this.expectsKey()) return this.key(source, at, start < 0 ? at : event.valueEnd + (quoted ? 1 : 0), tag, event);
+    const pos = start < 0 ? this.emptyPos() : this.pos(at);
+    let value: ScalarValue = null;
+    if (tag !== undefined) {
+      const resolved = resolveTagged(fullTag(tag), source);
+      if (!resolved) this.problems.push(problemAt(this.pos(event.tagStart), this.path(), unknownTag(tag, 'a value')));
+      else if ('refused' in resolved) this.problems.push(problemAt(pos, this.path(), resolved.refused));
+      else value = resolved.value;
+    } else if (event.style === SCALAR_STYLE.PLAIN) {
+      const resolved = resolvePlain(source);
+      if ('refused' in resolved) this.problems.push(problemAt(pos, this.path(), resolved.refused));
+      else value = resolved.value;
+    } else value = source;
+    const node: PNode = { kind: 'scalar', pos, value };
+    // The text as written, kept only where the value does not spell it (`0x12`, `007`, `~`): names read it back.
+    if (typeof value !== 'string' && value !== null && String(value) !== source) node.source = source;
+    if (event.anchorStart >= 0) this.anchors.set(this.text.slice(event.anchorStart, event.anchorEnd), { node, size: 1 });
+    this.add(node);
+  }
+
+  /**
+   * A block scalar (`run: |`) is reported at its `|` or `>`, as people read it; its event starts at the content on the
+   * lines below.
+   */
+  private blockHeader(contentStart: number): number {
+    const text = this.text;
+    let end = contentStart;
+    while (end > 0 && text[end - 1] !== '\n' && text[end - 1] !== '\r') end--;
+    end = end > 0 && text[end - 1] === '\n' && text[end - 2] === '\r' ? end - 2 : end - 1;
+    const lineStart = Math.max(text.lastIndexOf('\n', end - 1), text.lastIndexOf('\r', end - 1)) + 1;
+    const header = /(?:^|[ \t])([|>][-+0-9]*)[ \t]*(?:#.*)?$/.exec(text.slice(lineStart, Math.max(end, lineStart)));
+    return header ? lineStart + header.index + header[0].indexOf(header[1]!) : contentStart;
+  }
+
+  /** Where an empty value is reported: after its key, or where its list starts (as the parser saw it). */
+  private emptyPos(): SourcePosition {
+    const top = this.top;
+    if (top?.key) return this.pos(this.afterIndicator(top.key.end));
+    return top ? top.node.pos : this.pos(this.lastOffset);
+  }
+
+  /** The offset after the `:` that follows a key, and the blanks after it: where the value would have been written. */
+  private afterIndicator(keyEnd: number): number {
+    const text = this.text;
+    let at = keyEnd;
+    while (text[at] === ' ' || text[at] === '\t') at++;
+    if (text[at] === ':') at++;
+    while (text[at] === ' ' || text[at] === '\t') at++;
+    return at;
+  }
+
+  private key(source: string, at: number, end: number, tag: string | undefined, event: ScalarEvent): void {
+    const frame = this.top!;
+    const pos = this.pos(at);
+    const pending: PendingKey = { key: source, pos, end, dropped: false };
+    frame.key = pending;
+    // An anchored key may be aliased as a value elsewhere: it is the text written.
+    if (event.anchorStart >= 0) this.anchors.set(this.text.slice(event.anchorStart, event.anchorEnd), { node: { kind: 'scalar', pos, value: source }, size: 1 });
+    if (tag !== undefined && fullTag(tag) !== STR && tag !== '!') {
+      this.problems.push(problemAt(this.pos(event.tagStart), this.path(), `the tag ${tag} on a key: keys are read as the text written, so remove the tag`));
+      pending.dropped = true;
+      return;
+    }
+    const first = this.firstLine(frame, source, pos.line);
+    if (first !== undefined) {
+      this.problems.push(problemAt(pos, this.path(), `duplicate key "${source}" (first written at line ${first}): each key may appear once in a mapping`));
+      pending.dropped = true;
+    }
+  }
+
+  /** The line a key was first written at in this mapping, or undefined (and the key is remembered). */
+  private firstLine(frame: Frame, key: string, line: number): number | undefined {
+    const entries = (frame.node as { entries: MapEntry[] }).entries;
+    if (frame.seen) {
+      const first = frame.seen.get(key);
+      if (first === undefined) frame.seen.set(key, line);
+      return first;
+    }
+    for (const e of entries) if (e.key === key) return e.keyPos.line;
+    if (entries.length >= SCAN_KEYS) {
+      frame.seen = new Map(entries.map((e) => [e.key, e.keyPos.line]));
+      frame.seen.set(key, line);
+    }
+    return undefined;
+  }
+
+  /** An alias: the anchored node again, at the alias's position; false when the alias budget runs out. */
+  private alias(start: number, end: number): boolean {
+    const name = this.text.slice(start, end);
+    const pos = this.pos(start - 1);
+    const anchor = this.anchors.get(name);
+    if (this.expectsKey()) {
+      this.problems.push(problemAt(pos, this.path(), 'keys must be plain text, not mappings or lists'));
+      this.top!.key = { key: '', pos, end: end, dropped: true };
+      return true;
+    }
+    if (!anchor) {
+      this.problems.push(problemAt(pos, this.path(), `unknown alias *${name}: define the anchor &${name} before using it`));
+      this.add({ kind: 'scalar', pos, value: null });
+      return true;
+    }
+    if (!anchor.node) {
+      this.problems.push(problemAt(pos, this.path(), `the alias *${name} is inside the node it names (&${name}): a value cannot contain itself`));
+      this.add({ kind: 'scalar', pos, value: null });
+      return true;
+    }
+    this.aliasBudget -= anchor.size;
+    this.count += anchor.size - 1;
+    if (this.aliasBudget < 0) return false;
+    // The anchored nodes are shared, not copied: nothing downstream changes a parsed tree.
+    this.add({ ...anchor.node, pos } as PNode);
+    return true;
+  }
+
+  private aliasBomb(offset: number): Problem {
     const message = `aliases copy more than ${MAX_ALIAS_VALUES.toLocaleString('en')} values (an alias bomb?): write the values out, or share them with a profile instead`;
-    throw new BudgetExceeded(problemAt(conversion.outerAlias ?? at(0), '', message));
+    return problemAt(this.pos(offset), '', message);
   }
-  if (node === null || node === undefined) return { kind: 'scalar', pos: at(fallback), value: null };
-  if (isAlias(node)) {
-    const target = node.resolve(source.doc);
-    if (!target) throw new AliasError(at(node.range?.[0]), node.source);
-    const aliasPos = at(node.range?.[0]);
-    if (depth === 0) conversion.outerAlias = aliasPos;
-    if (depth >= MAX_ALIAS_DEPTH) {
-      throw new BudgetExceeded(problemAt(conversion.outerAlias ?? aliasPos, '', `aliases are nested more than ${MAX_ALIAS_DEPTH} deep (an alias bomb?): write the values out`));
+
+  /** Adds a finished value to the open collection, or makes it the root. */
+  private add(node: PNode): void {
+    const top = this.top;
+    if (!top) {
+      this.root = node;
+      return;
     }
-    return { ...convert(conversion, source, target, depth + 1, node.range?.[0], path), pos: aliasPos };
-  }
-  const pos = at(node.range?.[0] ?? fallback);
-  if (isMap(node)) {
-    const entries: MapEntry[] = [];
-    convertPairs(conversion, source, node, new Map(), entries, depth, path);
-    return { kind: 'map', pos, entries };
-  }
-  if (isSeq(node)) return { kind: 'seq', pos, items: node.items.map((item, i) => convert(conversion, source, item as YamlNode, depth, node.range?.[0], `${path}[${i}]`)) };
-  if (isScalar(node)) return { kind: 'scalar', pos, value: scalarValue(node.value) };
-  throw new KeyError(pos);
-}
-
-/** The pairs of a mapping, appended to `entries`; `seen` spans every chunk of a chunked top-level mapping. */
-function convertPairs(
-  conversion: Conversion,
-  source: Source,
-  node: YAMLMap,
-  seen: Map<string, SourcePosition>,
-  entries: MapEntry[],
-  depth: number,
-  path: string,
-): void {
-  for (const pair of node.items) {
-    const keyNode = pair.key as YamlNode | null;
-    const keyPos = source.at(keyNode?.range?.[0] ?? node.range?.[0]);
-    if (!isScalar(keyNode) || (keyNode.value !== null && typeof keyNode.value === 'object')) {
-      throw new KeyError(keyPos);
+    if (top.node.kind === 'seq') {
+      top.node.items.push(node);
+      return;
     }
-    const key = String(keyNode.value);
-    const keyPath = path ? `${path}.${key}` : key;
-    const first = seen.get(key);
-    if (first) {
-      conversion.problems.push(problemAt(keyPos, keyPath, `duplicate key "${key}" (first written at line ${first.line}): each key may appear once in a mapping`));
-      continue;
+    const key = top.key!;
+    top.key = undefined;
+    if (!key.dropped) top.node.entries.push({ key: key.key, keyPos: key.pos, value: node });
+  }
+
+  /** A refused collection key is done: its value follows and is dropped with it. */
+  private dropKey(): void {
+    const top = this.top;
+    if (top && top.node.kind === 'map') top.key = { key: '', pos: top.node.pos, end: this.lastOffset, dropped: true };
+  }
+
+  /** The dotted path of the value being read (`frank@example.com.settings.in_meeting.chat`), for messages only. */
+  private path(): string {
+    let path = '';
+    for (const frame of this.stack) {
+      if (frame.node.kind === 'map') {
+        if (frame.key) path = path ? `${path}.${frame.key.key}` : frame.key.key;
+      } else path = `${path}[${frame.node.items.length}]`;
     }
-    seen.set(key, keyPos);
-    entries.push({ key, keyPos, value: convert(conversion, source, pair.value as YamlNode | null, depth, keyNode.range?.[1], keyPath) });
+    return path;
+  }
+
+  /** js-yaml reads every document; the desired state allows one per file, so the second is pointed at. */
+  private secondDocument(): Problem {
+    const marker = /^---/m.exec(this.text.slice(this.lastOffset));
+    const offset = marker ? this.lastOffset + marker.index : this.lastOffset;
+    return problemAt(this.pos(offset), '', 'malformed YAML: a second document starts here ("---"); keep one document per file');
   }
 }
 
-class AliasError extends Error {
-  constructor(readonly pos: SourcePosition, readonly alias: string) {
-    super(alias);
-  }
-}
-
-class KeyError extends Error {
-  constructor(readonly pos: SourcePosition) {
-    super('complex key');
-  }
-}
-
-function scalarValue(value: unknown): ScalarValue {
-  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  if (typeof value === 'bigint') return Number(value);
-  return String(value);
+function unknownTag(tag: string, what: string): string {
+  return `the tag ${tag} on ${what} is not read: only YAML's core tags (!!str, !!int, !!float, !!bool, !!null, !!seq, !!map) are; remove it (a secret is written as { env: NAME })`;
 }
 
 /**
- * Keys and values as the lexer sees them (scalars, flow collections, list items, aliases), counted up to just past
- * `limit`: cheap next to building the tree, and it stops early on a file that is over budget.
+ * A syntax error, at the place js-yaml stopped. Its reasons are worded for YAML experts; the commonest are said in
+ * words an admin can act on.
  */
-function countValues(text: string, limit: number): number {
-  let count = 0;
-  for (const token of new Lexer().lex(text)) {
-    const c = token.charCodeAt(0);
-    // 0x1f precedes a plain or block scalar; then quotes, [, {, - and * (alias).
-    if (c === 0x1f || c === 0x22 || c === 0x27 || c === 0x5b || c === 0x7b || c === 0x2d || c === 0x2a) {
-      if (++count > limit) break;
-    }
+function syntaxProblem(error: YAMLException, text: string, file: string): Problem {
+  const offset = error.mark?.position ?? 0;
+  const lines = new LineIndex(text);
+  const line = lines.line(Math.min(offset, text.length));
+  const reason = error.reason;
+  if (reason.startsWith('nesting exceeded maxDepth')) {
+    return problemAt({ file, line, column: 1 }, '', `nested more than ${MAX_NESTING} levels deep: the desired state needs at most a handful; flatten it (is the indentation right?)`);
   }
-  return count;
+  const at = Math.min(offset, text.length);
+  const column = lines.column(at);
+  const before = text.slice(at - column + 1, at);
+  if (reason === 'bad indentation of a mapping entry' && before.includes(': ')) {
+    // The parser met a value where it cannot be: `a: b: c`, or a reserved first character (`a: @x`).
+    const reserved = text[at] === '@' || text[at] === '`';
+    const words = reserved ? `a value cannot start with "${text[at]}": quote it` : 'a value cannot hold ": " unquoted, and a nested mapping starts on its own line: quote the value, or move the mapping to the next line';
+    return problemAt({ file, line, column }, '', `malformed YAML: ${words}`);
+  }
+  // An indentation problem is reported at the start of its line, where the fix is.
+  const indentation = /indentation/.test(reason);
+  return problemAt({ file, line, column: indentation ? 1 : column }, '', `malformed YAML: ${SYNTAX_WORDS.get(reason) ?? reason}`);
 }
 
-function syntaxMessage(code: string, message: string): string {
-  // The package's own text for this one names its API (YAML.parseAllDocuments), which means nothing to an admin.
-  if (code === 'MULTIPLE_DOCS') return 'malformed YAML: a second document starts here ("---"); keep one document per file';
-  return `malformed YAML: ${firstLine(message)}`;
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-}
+const SYNTAX_WORDS = new Map([
+  ['bad indentation of a mapping entry', 'All mapping items must start at the same column'],
+  ['bad indentation of a sequence entry', 'All list items must start at the same column'],
+  ['tab characters must not be used in indentation', 'tab characters must not be used in indentation: indent with spaces'],
+  ['null byte is not allowed in input', 'the text holds a NUL character'],
+  ['deficient indentation', 'this line is indented less than the value it continues (an unclosed quote or bracket above?)'],
+  ['can not read a block mapping entry; a multiline key may not be an implicit key', 'a line of this mapping is not "key: value" (a missing ":" on the line above?)'],
+  ['end of the stream or a document separator is expected', 'the document cannot go on here (a list and a mapping at the same level?)'],
+]);

@@ -20,9 +20,20 @@ export interface MapEntry {
 export type PNode =
   | { kind: 'map'; pos: SourcePosition; entries: MapEntry[] }
   | { kind: 'seq'; pos: SourcePosition; items: PNode[] }
-  | { kind: 'scalar'; pos: SourcePosition; value: ScalarValue };
+  | { kind: 'scalar'; pos: SourcePosition; value: ScalarValue; source?: string };
 
+/**
+ * A scalar's text as written: its value when that is a string, else the source kept by the parser where the value
+ * does not spell it (`0x12`, `007`), else the value spelled out (`2024`, `true`). Names (profiles) read this, so a
+ * name YAML would read as a number is taken literally.
+ */
+export function scalarText(node: PNode & { kind: 'scalar' }): string {
+  return typeof node.value === 'string' ? node.value : (node.source ?? String(node.value));
+}
+
+/** `file:line:column`; a position with no line (line 0: not from a file, e.g. a journal run) is its name alone. */
 export function formatPosition(pos: SourcePosition): string {
+  if (pos.line === 0) return pos.file;
   return `${pos.file}:${pos.line}:${pos.column}`;
 }
 
@@ -38,7 +49,8 @@ export function toPlain(node: PNode): unknown {
     case 'seq':
       return node.items.map(toPlain);
     case 'map': {
-      const out: Record<string, unknown> = {};
+      // No prototype: a YAML key "__proto__" stays a plain key.
+      const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
       for (const e of node.entries) out[e.key] = toPlain(e.value);
       return out;
     }

@@ -1,9 +1,10 @@
 /**
  * Imported leaves → desired-state YAML text: defaults.yaml and users/*.yaml, each with the editor-schema line on
- * top. Trees are built as Maps (a profile or setting named "__proto__" stays a plain key) and written by the same
- * YAML package the loader reads with, so quoting round-trips ("true", "", "1234567890" stay strings).
+ * top. Trees are built as Maps (a profile or setting named "__proto__" stays a plain key) and written by js-yaml, the
+ * package the loader reads with. Its dump schema quotes every string any YAML version would read as something else
+ * ("true", "yes", "", "1234567890" stay strings, here and in other tools).
  */
-import { stringify } from 'yaml';
+import { dump, DUMP_SCHEMA, realMapTag } from 'js-yaml';
 import { HIGH_IMPACT_OPT_IN } from '../desired/validate-settings.js';
 import type { ImportLeaf } from './live-leaves.js';
 import type { ImportedUser } from './shared-defaults.js';
@@ -14,7 +15,12 @@ type Tree = Map<string, unknown>;
 export const USERS_FILE_MAX_BYTES = 2 * 1024 * 1024;
 export const USERS_FILE_MAX_NODES = 250_000;
 
-const YAML_OPTIONS = { lineWidth: 0 } as const;
+/** Maps as mappings, no line folding, double quotes (escapes stay readable: "\t"). */
+const YAML_OPTIONS = { schema: DUMP_SCHEMA.withTags(realMapTag), lineWidth: -1, quoteStyle: 'double' } as const;
+
+function stringify(tree: Tree): string {
+  return dump(tree, YAML_OPTIONS);
+}
 
 /** The nested `settings:` mapping of some leaves, in schema order, opted in beside every high-impact setting. */
 export function settingsTree(leaves: readonly ImportLeaf[]): Tree {
@@ -44,7 +50,7 @@ export function commentLines(lines: readonly string[]): string {
 export function renderDefaults(leaves: readonly ImportLeaf[], header: readonly string[]): string {
   const top = '# yaml-language-server: $schema=./.schema/defaults.schema.json\n' + commentLines(header);
   if (leaves.length === 0) return `${top}settings: {}\n`;
-  return top + stringify(new Map([['settings', settingsTree(leaves)]]), YAML_OPTIONS);
+  return top + stringify(new Map([['settings', settingsTree(leaves)]]));
 }
 
 export interface UsersFile {
@@ -91,7 +97,7 @@ export function renderUsers(
   };
   for (const user of users) {
     const entry = user.leaves.length > 0 ? new Map([['settings', settingsTree(user.leaves)]]) : new Map();
-    const block = stringify(new Map([[user.key, entry]]), YAML_OPTIONS);
+    const block = stringify(new Map([[user.key, entry]]));
     const blockNodes = 2 + countNodes(entry);
     if (blocks.length > 0 && (bytes + block.length > limits.bytes || nodes + blockNodes > limits.nodes)) flush();
     blocks.push(block);

@@ -44,19 +44,22 @@ export function buildUserPlan(resolved: ResolvedUser, live: LiveRead, context: P
 
   const changes: PlannedChange[] = [];
   const errors: string[] = [];
+  const notCompared: string[] = [];
   for (const variant of variants) {
     const leaves = resolved.leaves.filter((leaf) => leaf.variant === variant);
     const liveSettings = live.settings[variant] ?? {};
-    const diff =
+    const diff: { changes: LeafChange[]; errors: string[]; notCompared?: string[] } =
       variant === 'default' || variant === 'meeting_security'
         ? diffSettingsVariant(variant, leaves, liveSettings, context)
         : diffAuthVariant(variant, leaves, liveSettings);
     errors.push(...diff.errors);
+    notCompared.push(...(diff.notCompared ?? []));
     changes.push(...diff.changes.map((c) => withOrigin(c, context.baseline)));
   }
+  const unchecked = notCompared.length > 0 ? { not_compared: notCompared } : {};
   if (errors.length > 0) return { ...empty, status: 'error', error: errors.join('; ') };
-  if (changes.length === 0) return { ...empty, status: 'no-change' };
-  return { user, variants, status: 'change', changes, requests: buildRequests(user, changes) };
+  if (changes.length === 0) return { ...empty, status: 'no-change', ...unchecked };
+  return { user, variants, status: 'change', changes, requests: buildRequests(user, changes), ...unchecked };
 }
 
 function withOrigin({ leaf, change }: LeafChange, baseline: Map<string, unknown> | null | undefined): PlannedChange {

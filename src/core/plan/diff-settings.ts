@@ -19,6 +19,11 @@ export interface SecretContext {
   resolveSecret(env: string): string | undefined;
   /** A salted fingerprint standing in for a secret value in plans and journals. */
   fingerprint(value: string): string;
+  /**
+   * What an unset variable behind a secret reference means: an error (default: apply cannot set it), or, for a
+   * plan made where the passcodes are deliberately absent (a pull request), a setting left out of the comparison.
+   */
+  unsetSecrets?: 'error' | 'not-compared';
 }
 
 export interface VariantDiff {
@@ -37,8 +42,9 @@ export function diffSettingsVariant(
   leaves: readonly DesiredLeaf[],
   live: Record<string, unknown>,
   secrets: SecretContext,
-): { changes: LeafChange[]; errors: string[] } {
+): { changes: LeafChange[]; errors: string[]; notCompared: string[] } {
   const errors: string[] = [];
+  const notCompared: string[] = [];
   const desiredView: Record<string, unknown> = {};
   const liveView: Record<string, unknown> = {};
   const byPointer = new Map<string, { leaf: DesiredLeaf; desired: unknown; live: unknown }>();
@@ -48,6 +54,10 @@ export function diffSettingsVariant(
     let desired = leaf.value;
     if (leaf.secret) {
       desired = secrets.resolveSecret(leaf.secret.env);
+      if (desired === undefined && secrets.unsetSecrets === 'not-compared') {
+        notCompared.push(`${leafPath(leaf)} (${leaf.secret.env})`);
+        continue;
+      }
       if (desired === undefined) {
         errors.push(`${leafPath(leaf)}: environment variable ${leaf.secret.env} is not set (${leaf.source.file}:${leaf.source.line})`);
         continue;
@@ -74,5 +84,5 @@ export function diffSettingsVariant(
       changes.push({ leaf, change: { ...base, before: liveValue ?? null, after: desired } });
     }
   }
-  return { changes, errors };
+  return { changes, errors, notCompared };
 }

@@ -64,6 +64,8 @@ export interface UserPlan {
   /** Present only when a lock holds some desired change; older readers ignore it (format_version stays 1). */
   held?: HeldChange[];
   error?: string;
+  /** Passcode settings left out of the comparison (plan --without-secrets): "path (VARIABLE)". */
+  not_compared?: string[];
 }
 
 export interface PlanSummary {
@@ -99,7 +101,14 @@ export interface PlanHeader {
   managed_users: number;
   /** Salt of the secret fingerprints in this plan. */
   salt: string;
-  options: { users?: string[]; changed_since?: string };
+  options: {
+    users?: string[];
+    changed_since?: string;
+    /** With changed_since: users the base's desired state managed and this one no longer does (left as they are). */
+    no_longer_managed?: string[];
+    /** plan --without-secrets: passcode settings were not compared; apply refuses such a plan file. */
+    secrets_not_compared?: boolean;
+  };
 }
 
 export interface Plan extends PlanHeader {

@@ -5,7 +5,7 @@
 import { formatPosition } from '../desired/source.js';
 import { describeHold } from '../hierarchy/resolve.js';
 import type { HeldChange, UserPlan } from '../plan/types.js';
-import { plural, showValue } from './renderer.js';
+import { plural, showChangeValue } from './renderer.js';
 
 export interface HeldGroup {
   path: string;
@@ -25,7 +25,7 @@ export class HeldTally {
   }
 
   private addChange(change: HeldChange): void {
-    const wanted = showValue(change.after);
+    const wanted = showChangeValue(change, change.after);
     const hold = describeHold(change.hold);
     const key = JSON.stringify([change.path, wanted, hold]);
     const group = this.groups.get(key) ?? { path: change.path, wanted, hold, users: 0, sources: [] };

@@ -4,22 +4,32 @@
  * Always under MARKDOWN_LIMIT characters (GitHub rejects comments over 65,536): when it would not fit, the detail
  * is cut and the comment points at the JSON plan artifact.
  */
+import type { GuardLimits } from '../apply/guards.js';
 import { formatPosition } from '../desired/source.js';
 import type { ChangeOrigin, PlanCost, PlanHeader, PlanSummary, PlannedChange, UserPlan } from '../plan/types.js';
 import { HeldTally, type HeldGroup } from './held.js';
-import { costSentence, plural, showValue, type PlanRenderer } from './renderer.js';
+import { costSentence, firstOf, plural, showChangeValue, type PlanRenderer } from './renderer.js';
 
 export const MARKDOWN_LIMIT = 65_000;
 /** Reserved for the sections that always appear (summary, notes). */
 const DETAIL_BUDGET = 40_000;
 const GROUP_BUDGET = 15_000;
 const LIST_LIMIT = 50;
+/** Users named in a grouped row, and sources shown per row, before "+N more". */
+const NAMES_PER_GROUP = 3;
+const SOURCES_PER_GROUP = 3;
 
 export interface MarkdownOptions {
   /** Where reviewers find the full plan when the comment had to be cut. */
   artifactHint: string;
   /** A marker that lets CI find and update its own sticky comment. */
   marker?: string;
+  /** 'drift' heads the output as a drift report (drift --format markdown). Default 'plan'. */
+  kind?: 'plan' | 'drift';
+  /** The guards the merge job applies: the comment states their verdict on this plan. */
+  guards?: GuardLimits;
+  /** The commit that was planned and the CI run that planned it. */
+  provenance?: { commit?: string; runUrl?: string };
 }
 
 interface Group {
@@ -28,6 +38,7 @@ interface Group {
   before: string;
   after: string;
   users: number;
+  names: string[];
   sources: Set<string>;
 }
 
@@ -52,11 +63,13 @@ export function markdownRenderer(options: MarkdownOptions): PlanRenderer {
   let detailsOmitted = 0;
   const lists: Record<'not-found' | 'pending' | 'error', string[]> = { 'not-found': [], pending: [], error: [] };
   const held = new HeldTally();
+  const notCompared: string[] = [];
+  let notComparedUsers = 0;
 
   const addDetail = (user: UserPlan): void => {
     const withOrigin = user.changes.some((c) => c.origin);
     const rows = user.changes.map(
-      (c) => `| ${code(c.path)} | ${code(showValue(c.before))} | ${code(showValue(c.after))} | ${code(formatPosition(c.source))} |${withOrigin ? ` ${c.origin ?? ''} |` : ''}`,
+      (c) => `| ${code(c.path)} | ${code(showChangeValue(c, c.before))} | ${code(showChangeValue(c, c.after))} | ${code(formatPosition(c.source))} |${withOrigin ? ` ${c.origin ?? ''} |` : ''}`,
     );
     const head = withOrigin ? '| setting | from | to | source | origin |\n|---|---|---|---|---|' : '| setting | from | to | source |\n|---|---|---|---|';
     const block = `<details><summary>${cell(user.user)}: ${plural(user.changes.length, 'change')}</summary>\n\n${head}\n${rows.join('\n')}\n\n</details>\n`;
@@ -75,14 +88,19 @@ export function markdownRenderer(options: MarkdownOptions): PlanRenderer {
     },
     user(user) {
       held.add(user);
+      if (user.not_compared?.length) {
+        notComparedUsers += 1;
+        if (notCompared.length < LIST_LIMIT) notCompared.push(`${user.user}: ${user.not_compared.join(', ')}`);
+      }
       if (user.status === 'change') {
         for (const change of user.changes) {
-          const before = showValue(change.before);
-          const after = showValue(change.after);
+          const before = showChangeValue(change, change.before);
+          const after = showChangeValue(change, change.after);
           const key = JSON.stringify([change.origin, change.path, before, after]);
-          const group = groups.get(key) ?? { origin: change.origin, path: change.path, before, after, users: 0, sources: new Set<string>() };
+          const group = groups.get(key) ?? { origin: change.origin, path: change.path, before, after, users: 0, names: [], sources: new Set<string>() };
           group.users += 1;
-          if (group.sources.size < 3) group.sources.add(shortSource(change));
+          if (group.names.length < NAMES_PER_GROUP) group.names.push(user.user);
+          group.sources.add(shortSource(change));
           groups.set(key, group);
         }
         addDetail(user);
@@ -93,19 +111,21 @@ export function markdownRenderer(options: MarkdownOptions): PlanRenderer {
       return '';
     },
     finish(summary, cost) {
-      return assemble(header!, summary, cost, [...groups.values()], details, detailsOmitted, lists, options, held.entries());
+      const withNotCompared = { ...lists, notCompared: { names: notCompared, total: notComparedUsers } };
+      return assemble(header!, summary, cost, [...groups.values()], details, detailsOmitted, withNotCompared, options, held.entries());
     },
   };
 }
 
 function groupTable(groups: Group[]): { text: string; omitted: number } {
   const sorted = [...groups].sort((a, b) => b.users - a.users || a.path.localeCompare(b.path));
-  const lines = ['| users | setting | from | to | source |', '|---:|---|---|---|---|'];
+  const lines = ['| users | setting | from | to | source |', '|---|---|---|---|---|'];
   let length = lines.join('\n').length;
   let shown = 0;
   for (const g of sorted) {
-    const sources = [...g.sources].map(code).join(', ');
-    const row = `| ${g.users.toLocaleString('en')} | ${code(g.path)} | ${code(g.before)} | ${code(g.after)} | ${sources} |`;
+    const sources = firstOf([...g.sources].map(code), g.sources.size, SOURCES_PER_GROUP);
+    const users = `${g.users.toLocaleString('en')}: ${cell(firstOf(g.names, g.users, NAMES_PER_GROUP))}`;
+    const row = `| ${users} | ${code(g.path)} | ${code(g.before)} | ${code(g.after)} | ${sources} |`;
     if (length + row.length > GROUP_BUDGET) break;
     lines.push(row);
     length += row.length + 1;
@@ -121,20 +141,29 @@ function assemble(
   groups: Group[],
   details: string[],
   detailsOmitted: number,
-  lists: Record<'not-found' | 'pending' | 'error', string[]>,
+  lists: Record<'not-found' | 'pending' | 'error', string[]> & { notCompared: { names: string[]; total: number } },
   options: MarkdownOptions,
   held: HeldGroup[],
 ): string {
   const s = summary.byStatus;
   const out: string[] = [];
   if (options.marker) out.push(`${options.marker}\n`);
+  const drift = options.kind === 'drift';
   const scope = header.options.changed_since ? ` (users changed since \`${header.options.changed_since}\`)` : '';
-  out.push(`## zoom-settings plan${scope}\n`);
+  out.push(`## zoom-settings ${drift ? 'drift report' : 'plan'}${scope}\n`);
+  const provenance = provenanceLine(options.provenance);
+  if (provenance) out.push(provenance);
+  if (header.options.changed_since && !drift) {
+    out.push(
+      `Scope: the users whose resolved desired settings changed since \`${header.options.changed_since}\`. The merge job applies the same scope ` +
+        '(`apply --changed-since`) with the same guards. Drift outside this scope is not applied by the merge: the drift workflow reports it.\n',
+    );
+  }
   out.push(
     [
       '| users | count |',
       '|---|---:|',
-      `| to change | ${s.change} |`,
+      `| ${drift ? 'drifted' : 'to change'} | ${s.change} |`,
       `| unchanged | ${s['no-change']} |`,
       `| not found in Zoom | ${s['not-found']} |`,
       `| invitation pending | ${s.pending} |`,
@@ -143,6 +172,7 @@ function assemble(
     ].join('\n'),
   );
   out.push(`**${plural(summary.changes, 'setting')} to change in ${plural(summary.requests, 'request')}.** ${costSentence(cost)} Account \`${header.account}\`, desired state \`${header.desired_state_hash.slice(0, 19)}\`.\n`);
+  if (options.guards && !drift) out.push(guardVerdict(s.change, header.managed_users, options.guards));
   let cut = false;
   const section = (title: string, selected: Group[]): void => {
     if (selected.length === 0) return;
@@ -153,7 +183,7 @@ function assemble(
   if (header.options.changed_since) {
     section('Changes introduced by this branch', groups.filter((g) => g.origin === 'introduced'));
     section('Drift this merge will also revert', groups.filter((g) => g.origin === 'drift'));
-  } else section('Changes', groups);
+  } else section(drift ? 'Drift (what `drift --fix` would set back)' : 'Changes', groups);
   if (held.length > 0) {
     const rows = held.slice(0, LIST_LIMIT).map((g) => `| ${g.users.toLocaleString('en')} | ${code(g.path)} | ${code(g.wanted)} | ${cell(g.hold)} | ${g.sources.map(code).join(', ')} |`);
     out.push(
@@ -162,12 +192,15 @@ function assemble(
   }
   const list = (title: string, names: string[], total: number): void => {
     if (total === 0) return;
-    const more = total > names.length ? `\n- … and ${total - names.length} more` : '';
+    const more = total > names.length ? `\n- +${(total - names.length).toLocaleString('en')} more` : '';
     out.push(`### ${title}\n\n${names.map((n) => `- ${cell(n)}`).join('\n')}${more}\n`);
   };
   list('Users not found in Zoom (code 1001)', lists['not-found'], s['not-found']);
   list('Users with a pending invitation (code 1120)', lists.pending, s.pending);
   list('Errors', lists.error, s.error);
+  list('Passcodes not compared (not available to this job; the merge job compares and sets them)', lists.notCompared.names, lists.notCompared.total);
+  const removed = header.options.no_longer_managed ?? [];
+  list('No longer managed (their settings stay as they are)', removed.slice(0, LIST_LIMIT), removed.length);
   if (details.length > 0) out.push(`### Per-user detail\n\n${details.join('\n')}`);
   if (detailsOmitted > 0 || cut) {
     cut = true;
@@ -179,4 +212,29 @@ function assemble(
     text = text.slice(0, MARKDOWN_LIMIT - note.length) + note;
   }
   return text;
+}
+
+function provenanceLine(provenance: MarkdownOptions['provenance']): string | undefined {
+  if (!provenance?.commit && !provenance?.runUrl) return undefined;
+  const commit = provenance.commit ? `commit \`${provenance.commit.slice(0, 12)}\`` : 'this commit';
+  return `Planned at ${commit}${provenance.runUrl ? ` in [this CI run](${provenance.runUrl})` : ''}.\n`;
+}
+
+/** What the merge job's guards will say about this plan, and how to allow a refused one on purpose. */
+function guardVerdict(changed: number, managedUsers: number, guards: GuardLimits): string {
+  const percent = managedUsers > 0 ? (changed / managedUsers) * 100 : 0;
+  const shown = `${percent.toFixed(1)}%`;
+  if (changed > guards.maxChangedUsers) {
+    return (
+      `**Guards: merge will refuse: ${changed.toLocaleString('en')} users > ${guards.maxChangedUsers.toLocaleString('en')} (--max-changed-users).** ` +
+      `To allow it, run the apply workflow by hand after the merge with max_changed_users of at least ${changed.toLocaleString('en')}, or split the change.\n`
+    );
+  }
+  if (percent > guards.maxChangedPercent) {
+    return (
+      `**Guards: merge will refuse: ${shown} of ${plural(managedUsers, 'managed user')} > ${guards.maxChangedPercent}% (--max-changed-percent).** ` +
+      `To allow it, run the apply workflow by hand after the merge with max_changed_percent of at least ${Math.ceil(percent)}, or split the change.\n`
+    );
+  }
+  return `Guards: the merge will apply this (${plural(changed, 'user')} ≤ ${guards.maxChangedUsers.toLocaleString('en')}; ${shown} ≤ ${guards.maxChangedPercent}% of ${plural(managedUsers, 'managed user')}).\n`;
 }

@@ -1,5 +1,6 @@
 /** A plan renderer consumes a plan as a stream: the header, each user, then the totals. */
-import type { PlanCost, PlanHeader, PlanSummary, UserPlan } from '../plan/types.js';
+import { fieldAt } from '../../schema/index.js';
+import type { PlanCost, PlanHeader, PlanSummary, PlannedChange, UserPlan } from '../plan/types.js';
 
 export interface PlanRenderer {
   start(header: PlanHeader): string;
@@ -18,6 +19,23 @@ export function showValue(value: unknown): string {
   if (value === undefined || value === null) return '(unset)';
   if (typeof value === 'string') return value === '(sensitive)' ? value : JSON.stringify(value);
   return JSON.stringify(value);
+}
+
+/**
+ * A value of a change as reviewers read it: a coded integer carries Zoom's label for it, taken from the spec's
+ * description of the field (`2 (Participants can only save host and co-host meeting chats)`).
+ */
+export function showChangeValue(change: Pick<PlannedChange, 'variant' | 'path'>, value: unknown): string {
+  const shown = showValue(value);
+  if (typeof value !== 'number') return shown;
+  const label = fieldAt(change.variant, change.path.split('.'))?.enumLabels?.[String(value)];
+  return label ? `${shown} (${label})` : shown;
+}
+
+/** The first `limit` names, then "+N more". */
+export function firstOf(names: readonly string[], total: number, limit: number): string {
+  const shown = names.slice(0, limit);
+  return total > shown.length ? `${shown.join(', ')} +${(total - shown.length).toLocaleString('en')} more` : shown.join(', ');
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {

@@ -2,11 +2,15 @@
 import { formatPosition } from '../desired/source.js';
 import type { PlanCost, PlanHeader, PlanSummary, UserPlan } from '../plan/types.js';
 import { HeldTally, heldLine } from './held.js';
-import { costSentence, plural, showValue, type PlanRenderer } from './renderer.js';
+import { costSentence, firstOf, plural, showChangeValue, type PlanRenderer } from './renderer.js';
 
 export interface TextOptions {
   color: boolean;
+  /** 'drift' heads the output as a drift report. Default 'plan'. */
+  kind?: 'plan' | 'drift';
 }
+
+const NO_LONGER_MANAGED_SHOWN = 20;
 
 const paint = (on: boolean, code: number) => (s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
 
@@ -19,13 +23,20 @@ export function textRenderer(options: TextOptions): PlanRenderer {
   return {
     start(header: PlanHeader) {
       const scope = header.options.changed_since ? ` (users whose desired settings changed since ${header.options.changed_since})` : '';
-      return `zoom-settings plan for account ${header.account}${scope}\n\n`;
+      const title = options.kind === 'drift' ? 'zoom-settings drift report' : 'zoom-settings plan';
+      const removed = header.options.no_longer_managed ?? [];
+      const unmanaged =
+        removed.length > 0
+          ? `${plural(removed.length, 'user')} no longer managed (their settings stay as they are): ${firstOf(removed, removed.length, NO_LONGER_MANAGED_SHOWN)}\n\n`
+          : '';
+      return `${title} for account ${header.account}${scope}\n\n${unmanaged}`;
     },
     user(user: UserPlan) {
       held.add(user);
+      const unchecked = user.not_compared?.length ? `    not compared (passcode not available here): ${user.not_compared.join(', ')}\n` : '';
       switch (user.status) {
         case 'no-change':
-          return '';
+          return unchecked ? `${dim('=')} ${user.user}\n${unchecked}\n` : '';
         case 'not-found':
           return `${yellow('?')} ${user.user}: not found in Zoom (code 1001); check the email address or user id\n\n`;
         case 'pending':
@@ -36,16 +47,16 @@ export function textRenderer(options: TextOptions): PlanRenderer {
           const lines = [`${yellow('~')} ${user.user}  (${plural(user.changes.length, 'change')}, ${plural(user.requests.length, 'request')})`];
           for (const change of user.changes) {
             const origin = change.origin === 'drift' ? dim(' [drift]') : '';
-            lines.push(`    ${change.path}: ${red(showValue(change.before))} → ${green(showValue(change.after))}${origin}  ${dim(formatPosition(change.source))}`);
+            lines.push(`    ${change.path}: ${red(showChangeValue(change, change.before))} → ${green(showChangeValue(change, change.after))}${origin}  ${dim(formatPosition(change.source))}`);
           }
-          return `${lines.join('\n')}\n\n`;
+          return `${lines.join('\n')}\n${unchecked}\n`;
         }
       }
     },
     finish(summary: PlanSummary, cost: PlanCost) {
       const s = summary.byStatus;
       const parts = [
-        `${plural(s.change, 'user')} to change`,
+        `${plural(s.change, 'user')} ${options.kind === 'drift' ? 'drifted' : 'to change'}`,
         `${s['no-change'].toLocaleString('en')} unchanged`,
         `${s['not-found'].toLocaleString('en')} not found`,
         `${s.pending.toLocaleString('en')} pending`,
@@ -54,7 +65,8 @@ export function textRenderer(options: TextOptions): PlanRenderer {
       const locked = held.entries();
       const heldText = locked.length > 0 ? `Held by locks (not sent, not counted as changes):\n${locked.map((g) => `${yellow('#')} ${heldLine(g)}`).join('\n')}\n\n` : '';
       const drift = summary.introduced + summary.drift > 0 ? ` (${summary.introduced} introduced by the branch, ${summary.drift} drift)` : '';
-      return `${heldText}Plan: ${parts.join(', ')}; ${plural(summary.changes, 'setting')} in ${plural(summary.requests, 'request')}${drift}.\n${costSentence(cost)}\n`;
+      const label = options.kind === 'drift' ? 'Drift' : 'Plan';
+      return `${heldText}${label}: ${parts.join(', ')}; ${plural(summary.changes, 'setting')} in ${plural(summary.requests, 'request')}${drift}.\n${costSentence(cost)}\n`;
     },
   };
 }

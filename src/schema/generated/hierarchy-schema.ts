@@ -507,7 +507,13 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                         2,
                         3,
                         4
-                      ]
+                      ],
+                      "enumLabels": {
+                        "1": "Anyone (internal and external contacts)",
+                        "2": "In the same organization",
+                        "3": "In the same organization and specified domains",
+                        "4": "In the same organization and specified users"
+                      }
                     },
                     "user_email_addresses": {
                       "type": "string",
@@ -539,7 +545,13 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                         2,
                         3,
                         4
-                      ]
+                      ],
+                      "enumLabels": {
+                        "1": "Anyone (internal and external contacts)",
+                        "2": "In the same organization",
+                        "3": "In the same organization and specified domains",
+                        "4": "In the same organization and specified users"
+                      }
                     },
                     "user_email_addresses": {
                       "type": "string",
@@ -719,7 +731,11 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                             "enum": [
                               1,
                               2
-                            ]
+                            ],
+                            "enumLabels": {
+                              "1": "Ask the user to confirm before they send the message",
+                              "2": "Block the user's message"
+                            }
                           }
                         }
                       }
@@ -860,7 +876,11 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                       "enum": [
                         1,
                         2
-                      ]
+                      ],
+                      "enumLabels": {
+                        "1": "Send requests directly to all approvers",
+                        "2": "Send requests to a specific channel"
+                      }
                     }
                   }
                 },
@@ -911,7 +931,12 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                         1,
                         2,
                         3
-                      ]
+                      ],
+                      "enumLabels": {
+                        "1": "Everyone",
+                        "2": "Only members in your organization, plus specified external accounts",
+                        "3": "Only the account owner and admins"
+                      }
                     }
                   }
                 },
@@ -1459,7 +1484,14 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                         3,
                         4,
                         5
-                      ]
+                      ],
+                      "enumLabels": {
+                        "1": "All participants and invitees",
+                        "2": "All participants only from when they join",
+                        "3": "Only meeting host",
+                        "4": "Participants and invitees in our organization",
+                        "5": "Participants in our organization only from when they join"
+                      }
                     }
                   }
                 },
@@ -1497,7 +1529,13 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                     2,
                     3,
                     4
-                  ]
+                  ],
+                  "enumLabels": {
+                    "1": "The participant cannot use chat",
+                    "2": "Host and co-hosts only",
+                    "3": "The participant can chat with other participants publicly",
+                    "4": "The participant can chat with other participants publicly and privately"
+                  }
                 },
                 "allow_participants_to_rename": {
                   "type": "boolean",
@@ -1520,7 +1558,12 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                     1,
                     2,
                     3
-                  ]
+                  ],
+                  "enumLabels": {
+                    "1": "Participants cannot save meeting chats",
+                    "2": "Participants can only save host and co-host meeting chats",
+                    "3": "Participants can save all meeting chats"
+                  }
                 },
                 "allow_users_to_delete_messages_in_meeting_chat": {
                   "type": "boolean",
@@ -2135,7 +2178,13 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                         2,
                         3,
                         4
-                      ]
+                      ],
+                      "enumLabels": {
+                        "1": "Only meeting host",
+                        "2": "Only meeting host, co-hosts, and alternative hosts",
+                        "3": "Only meeting host and meeting invitees in our organization",
+                        "4": "All meeting invitees including those outside of our organization"
+                      }
                     }
                   }
                 },
@@ -2452,7 +2501,12 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                         1,
                         2,
                         3
-                      ]
+                      ],
+                      "enumLabels": {
+                        "1": "No one",
+                        "2": "Host and all panelists",
+                        "3": "Everyone"
+                      }
                     },
                     "allow_auto_save_local_chat_file": {
                       "type": "boolean",
@@ -2468,7 +2522,11 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                       "enum": [
                         1,
                         2
-                      ]
+                      ],
+                      "enumLabels": {
+                        "1": "Host and all panelists",
+                        "2": "Everyone"
+                      }
                     },
                     "allow_panelists_send_direct_message": {
                       "type": "boolean",
@@ -2485,7 +2543,12 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                         0,
                         1,
                         2
-                      ]
+                      ],
+                      "enumLabels": {
+                        "0": "Attendees cannot save chats",
+                        "1": "Attendees can only save host and panelist chats",
+                        "2": "Attendees can save all chats"
+                      }
                     },
                     "allow_users_to_delete_messages_in_meeting_chat": {
                       "type": "boolean",
@@ -2501,7 +2564,11 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                       "enum": [
                         1,
                         2
-                      ]
+                      ],
+                      "enumLabels": {
+                        "1": "Host and all panelists",
+                        "2": "Everyone"
+                      }
                     },
                     "enable": {
                       "type": "boolean",
@@ -2776,7 +2843,13 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                     1,
                     2,
                     3
-                  ]
+                  ],
+                  "enumLabels": {
+                    "0": "Do not enable meeting quality scores and network alerts on the dashboard",
+                    "1": "Display the meeting quality score and network alerts on the dashboard",
+                    "2": "Use custom thresholds for quality scores and network alerts",
+                    "3": "Display the meeting quality score and network alerts on the dashboard and use custom thresholds for quality scores and network alerts"
+                  }
                 },
                 "show_one_user_meeting_on_dashboard": {
                   "type": "boolean",
@@ -2897,7 +2970,11 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                           "enum": [
                             1,
                             2
-                          ]
+                          ],
+                          "enumLabels": {
+                            "1": "Participants can stay in the meeting and will receive a notification",
+                            "2": "Nobody can join or stay in the meeting"
+                          }
                         },
                         "archive_retention": {
                           "type": "integer",
@@ -3025,7 +3102,13 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                     60,
                     90,
                     120
-                  ]
+                  ],
+                  "enumLabels": {
+                    "30": "30 days",
+                    "60": "60 days",
+                    "90": "90 days",
+                    "120": "120 days"
+                  }
                 },
                 "auto_recording": {
                   "type": "string",
@@ -4359,7 +4442,11 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                             "enum": [
                               1,
                               2
-                            ]
+                            ],
+                            "enumLabels": {
+                              "1": "Ask the user to confirm before they send the message",
+                              "2": "Block the user's message"
+                            }
                           }
                         }
                       }
@@ -4522,7 +4609,13 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                         2,
                         3,
                         4
-                      ]
+                      ],
+                      "enumLabels": {
+                        "1": "Everyone is automatically admitted",
+                        "2": "Participants are manually admitted",
+                        "3": "External users are manually admitted. Internal users are automatically admitted10 minutes before start time",
+                        "4": "External users and users without approved domains are manually admitted. Internal users are automatically admitted"
+                      }
                     },
                     "enable": {
                       "type": "boolean",
@@ -4541,7 +4634,14 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                         3,
                         4,
                         5
-                      ]
+                      ],
+                      "enumLabels": {
+                        "1": "when the host joins",
+                        "2": "anytime",
+                        "3": "5 minutes before start time",
+                        "4": "10 minutes before start time",
+                        "5": "15 minutes before start time. If the `admit_type` equal `1`, this field value can not be `2`"
+                      }
                     },
                     "locked": {
                       "type": "boolean",
@@ -4583,7 +4683,11 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                       "enum": [
                         0,
                         1
-                      ]
+                      ],
+                      "enumLabels": {
+                        "0": "Join order",
+                        "1": "Alphabetical. This feature is only available with version 5.10.3 or later"
+                      }
                     },
                     "who_can_admit_participants": {
                       "type": "integer",
@@ -4593,7 +4697,11 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                       "enum": [
                         0,
                         1
-                      ]
+                      ],
+                      "enumLabels": {
+                        "0": "Host and co-hosts only",
+                        "1": "Host, co-hosts, and anyone who bypassed the waiting room (only if host and co-hosts are not present)"
+                      }
                     }
                   }
                 },
@@ -4612,7 +4720,12 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                         0,
                         1,
                         2
-                      ]
+                      ],
+                      "enumLabels": {
+                        "0": "All attendees",
+                        "1": "Users who are not in your account",
+                        "2": "Users who are not in your account and are not part of your allowed domains list"
+                      }
                     },
                     "users_who_can_admit_participants_from_waiting_room": {
                       "type": "integer",
@@ -4622,7 +4735,11 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                       "enum": [
                         0,
                         1
-                      ]
+                      ],
+                      "enumLabels": {
+                        "0": "Host and co-hosts only",
+                        "1": "Host, co-hosts, and anyone who bypassed the waiting room if the host and co-hosts are not present"
+                      }
                     },
                     "whitelisted_domains_for_waiting_room": {
                       "type": "string",
@@ -6255,7 +6372,13 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                         2,
                         3,
                         4
-                      ]
+                      ],
+                      "enumLabels": {
+                        "1": "Anyone (internal and external contacts)",
+                        "2": "In the same organization",
+                        "3": "In the same organization and specified domains",
+                        "4": "In the same organization and specified users"
+                      }
                     },
                     "user_email_addresses": {
                       "type": "string",
@@ -6287,7 +6410,13 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                         2,
                         3,
                         4
-                      ]
+                      ],
+                      "enumLabels": {
+                        "1": "Anyone (internal and external contacts)",
+                        "2": "In the same organization",
+                        "3": "In the same organization and specified domains",
+                        "4": "In the same organization and specified users"
+                      }
                     },
                     "user_email_addresses": {
                       "type": "string",
@@ -6408,7 +6537,11 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                             "enum": [
                               1,
                               2
-                            ]
+                            ],
+                            "enumLabels": {
+                              "1": "Ask the user to confirm before they send the message",
+                              "2": "Block the user's message"
+                            }
                           }
                         }
                       }
@@ -6652,7 +6785,13 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                     2,
                     3,
                     4
-                  ]
+                  ],
+                  "enumLabels": {
+                    "1": "The participant cannot use chat",
+                    "2": "Host and co-hosts only",
+                    "3": "The participant can chat with other participants publicly",
+                    "4": "The participant can chat with other participants publicly and privately"
+                  }
                 },
                 "allow_show_zoom_windows": {
                   "type": "boolean",
@@ -6669,7 +6808,12 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                     1,
                     2,
                     3
-                  ]
+                  ],
+                  "enumLabels": {
+                    "1": "Participants cannot save meeting chats",
+                    "2": "Participants can only save host and co-host meeting chats",
+                    "3": "Participants can save all meeting chats"
+                  }
                 },
                 "allow_users_to_delete_messages_in_meeting_chat": {
                   "type": "boolean",
@@ -7504,7 +7648,12 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                         1,
                         2,
                         3
-                      ]
+                      ],
+                      "enumLabels": {
+                        "1": "No one",
+                        "2": "Host and all panelists",
+                        "3": "Everyone"
+                      }
                     },
                     "allow_auto_save_local_chat_file": {
                       "type": "boolean",
@@ -7520,7 +7669,11 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                       "enum": [
                         1,
                         2
-                      ]
+                      ],
+                      "enumLabels": {
+                        "1": "Host and all panelists",
+                        "2": "Everyone"
+                      }
                     },
                     "allow_panelists_send_direct_message": {
                       "type": "boolean",
@@ -7537,7 +7690,12 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                         0,
                         1,
                         2
-                      ]
+                      ],
+                      "enumLabels": {
+                        "0": "Attendees cannot save chats",
+                        "1": "Attendees can only save host and panelist chats",
+                        "2": "Attendees can save all chats"
+                      }
                     },
                     "default_attendees_chat_with": {
                       "type": "integer",
@@ -7547,7 +7705,11 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                       "enum": [
                         1,
                         2
-                      ]
+                      ],
+                      "enumLabels": {
+                        "1": "Host and all panelists",
+                        "2": "Everyone"
+                      }
                     },
                     "enable": {
                       "type": "boolean",
@@ -7812,7 +7974,11 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                           "enum": [
                             1,
                             2
-                          ]
+                          ],
+                          "enumLabels": {
+                            "1": "Participants can stay in the meeting and will receive a notification",
+                            "2": "Nobody can join or stay in the meeting"
+                          }
                         },
                         "archive_retention": {
                           "type": "integer",
@@ -7920,7 +8086,12 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                         1,
                         2,
                         3
-                      ]
+                      ],
+                      "enumLabels": {
+                        "1": "Only meetings are archived",
+                        "2": "Only webinars are archived",
+                        "3": "Both meetings and webinars are archived"
+                      }
                     }
                   }
                 },
@@ -8494,7 +8665,11 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                             "enum": [
                               1,
                               2
-                            ]
+                            ],
+                            "enumLabels": {
+                              "1": "Ask the user to confirm before they send the message",
+                              "2": "Block the user's message"
+                            }
                           }
                         }
                       }
@@ -8644,7 +8819,12 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                         0,
                         1,
                         2
-                      ]
+                      ],
+                      "enumLabels": {
+                        "0": "All attendees",
+                        "1": "Users who are not in your account",
+                        "2": "Users who are not in your account and are not part of your allowed domains list"
+                      }
                     },
                     "users_who_can_admit_participants_from_waiting_room": {
                       "type": "integer",
@@ -8654,7 +8834,11 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                       "enum": [
                         0,
                         1
-                      ]
+                      ],
+                      "enumLabels": {
+                        "0": "Host and co-hosts only",
+                        "1": "Host, co-hosts, and anyone who bypassed the waiting room if the host and co-hosts are not present"
+                      }
                     },
                     "whitelisted_domains_for_waiting_room": {
                       "type": "string",

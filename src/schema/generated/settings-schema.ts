@@ -786,7 +786,14 @@ export const SETTINGS_SCHEMA: SettingsSchema = {
                       3,
                       4,
                       5
-                    ]
+                    ],
+                    "enumLabels": {
+                      "1": "All participants and invitees",
+                      "2": "All participants only from when they join",
+                      "3": "Only meeting host",
+                      "4": "Participants and invitees in our organization",
+                      "5": "Participants in our organization only from when they join"
+                    }
                   }
                 }
               },
@@ -818,7 +825,13 @@ export const SETTINGS_SCHEMA: SettingsSchema = {
                   2,
                   3,
                   4
-                ]
+                ],
+                "enumLabels": {
+                  "1": "The participant cannot use chat",
+                  "2": "The participant can chat with the host and co-hosts only",
+                  "3": "The participant can chat with other participants publicly",
+                  "4": "The participant can chat with other participants publicly and privately"
+                }
               },
               "allow_show_zoom_windows": {
                 "type": "boolean",
@@ -835,7 +848,12 @@ export const SETTINGS_SCHEMA: SettingsSchema = {
                   1,
                   2,
                   3
-                ]
+                ],
+                "enumLabels": {
+                  "1": "Participants cannot save meeting chats",
+                  "2": "Participants can only save host and co-host meeting chats",
+                  "3": "Participants can save all meeting chats"
+                }
               },
               "allow_users_to_delete_messages_in_meeting_chat": {
                 "type": "boolean",
@@ -1272,7 +1290,13 @@ export const SETTINGS_SCHEMA: SettingsSchema = {
                       2,
                       3,
                       4
-                    ]
+                    ],
+                    "enumLabels": {
+                      "1": "Only meeting host",
+                      "2": "Only meeting host, co-hosts, and alternative hosts",
+                      "3": "Only meeting host and meeting invitees in our organization",
+                      "4": "All meeting invitees including those outside of our organization"
+                    }
                   }
                 }
               },
@@ -1559,7 +1583,12 @@ export const SETTINGS_SCHEMA: SettingsSchema = {
                       1,
                       2,
                       3
-                    ]
+                    ],
+                    "enumLabels": {
+                      "1": "No one",
+                      "2": "Host and all panelists",
+                      "3": "Everyone"
+                    }
                   },
                   "allow_auto_save_local_chat_file": {
                     "type": "boolean",
@@ -1575,7 +1604,11 @@ export const SETTINGS_SCHEMA: SettingsSchema = {
                     "enum": [
                       1,
                       2
-                    ]
+                    ],
+                    "enumLabels": {
+                      "1": "Host and all panelists",
+                      "2": "Everyone"
+                    }
                   },
                   "allow_panelists_send_direct_message": {
                     "type": "boolean",
@@ -1592,7 +1625,12 @@ export const SETTINGS_SCHEMA: SettingsSchema = {
                       0,
                       1,
                       2
-                    ]
+                    ],
+                    "enumLabels": {
+                      "0": "Attendees cannot save chats",
+                      "1": "Attendees can only save host and panelist chats",
+                      "2": "Attendees can save all chats"
+                    }
                   },
                   "default_attendees_chat_with": {
                     "type": "integer",
@@ -1602,7 +1640,11 @@ export const SETTINGS_SCHEMA: SettingsSchema = {
                     "enum": [
                       1,
                       2
-                    ]
+                    ],
+                    "enumLabels": {
+                      "1": "Host and all panelists",
+                      "2": "Everyone"
+                    }
                   },
                   "enable": {
                     "type": "boolean",
@@ -1810,7 +1852,13 @@ export const SETTINGS_SCHEMA: SettingsSchema = {
                   60,
                   90,
                   120
-                ]
+                ],
+                "enumLabels": {
+                  "30": "30 days",
+                  "60": "60 days",
+                  "90": "90 days",
+                  "120": "120 days"
+                }
               },
               "auto_recording": {
                 "type": "string",
@@ -2652,7 +2700,12 @@ export const SETTINGS_SCHEMA: SettingsSchema = {
                       0,
                       1,
                       2
-                    ]
+                    ],
+                    "enumLabels": {
+                      "0": "All attendees",
+                      "1": "Users who are not in your account",
+                      "2": "Users who are not in your account and are not part of your allowed domains list"
+                    }
                   },
                   "users_who_can_admit_participants_from_waiting_room": {
                     "type": "integer",
@@ -2662,7 +2715,11 @@ export const SETTINGS_SCHEMA: SettingsSchema = {
                     "enum": [
                       0,
                       1
-                    ]
+                    ],
+                    "enumLabels": {
+                      "0": "Host and co-hosts only",
+                      "1": "Host, co-hosts, and anyone who bypassed the Waiting Room if the host and co-hosts are not present"
+                    }
                   },
                   "whitelisted_domains_for_waiting_room": {
                     "type": "string",
