@@ -23,12 +23,17 @@ const byVariant = (level: Level): Map<Variant, LockMapping[]> => {
   return index;
 };
 const INDEX: Record<Level, Map<Variant, LockMapping[]>> = { account: byVariant('account'), group: byVariant('group') };
+/** Bounded by the schema: one entry per settings path a plan can name. */
+const ANSWERS = new Map<string, LockMapping | undefined>();
 
 /**
  * The lock of `level` that holds the user setting (variant, path): the one whose setting path is the path itself or
  * an object above it (a lock on an object holds everything in it). Undefined when no lock covers the setting.
  */
 export function lockFor(level: Level, variant: Variant, path: readonly string[]): LockMapping | undefined {
+  // Asked once per planned change of every user: remember the answer per (level, variant, path).
+  const key = `${level}\u0000${variant}\u0000${path.join('\u0000')}`;
+  if (ANSWERS.has(key)) return ANSWERS.get(key);
   const candidates = INDEX[level].get(variant) ?? [];
   let best: LockMapping | undefined;
   for (const mapping of candidates) {
@@ -36,5 +41,6 @@ export function lockFor(level: Level, variant: Variant, path: readonly string[])
     if (prefix.length > path.length || !prefix.every((step, i) => path[i] === step)) continue;
     if (!best || prefix.length > best.setting!.path.length) best = mapping;
   }
+  ANSWERS.set(key, best);
   return best;
 }

@@ -5,15 +5,16 @@
  */
 import { buildRequests } from '../plan/requests.js';
 import { SENSITIVE, type HeldChange, type PlannedChange, type UserPlan } from '../plan/types.js';
-import type { HierarchySnapshot } from './model.js';
-import { resolveSetting, type Hold } from './resolve.js';
+import { groupsOf, type HierarchySnapshot } from './model.js';
+import { resolveFor, type Hold } from './resolve.js';
 
 export function holdLockedChanges(plan: UserPlan, hierarchy: HierarchySnapshot): UserPlan {
   if (plan.status !== 'change') return plan;
+  const groups = groupsOf(hierarchy, plan.user);
   const free: PlannedChange[] = [];
   const held: HeldChange[] = [];
   for (const change of plan.changes) {
-    const { hold } = resolveSetting(hierarchy, plan.user, change.variant, change.locator);
+    const { hold } = resolveFor(hierarchy.account, groups, change.variant, change.locator);
     if (hold.by === 'none') free.push(change);
     else held.push({ ...change, hold: change.sensitive ? masked(hold) : hold });
   }

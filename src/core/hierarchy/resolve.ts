@@ -9,7 +9,7 @@
  */
 import { lockFor, type Level, type LockMapping } from '../../schema/hierarchy.js';
 import type { Variant } from '../../schema/index.js';
-import { groupsOf, type GroupRef, type HierarchySnapshot, type LevelSnapshot } from './model.js';
+import { groupsOf, type GroupRef, type GroupSnapshot, type HierarchySnapshot, type LevelSnapshot } from './model.js';
 
 export interface LevelView {
   /** The level's value of the setting, undefined when that variant was not read or has no such field. */
@@ -60,8 +60,13 @@ function view(level: Level, snapshot: LevelSnapshot, variant: Variant, path: rea
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 export function resolveSetting(hierarchy: HierarchySnapshot, userKey: string, variant: Variant, path: readonly string[]): SettingResolution {
-  const account = view('account', hierarchy.account, variant, path);
-  const groups = groupsOf(hierarchy, userKey).map((group) => ({ id: group.id, name: group.name, ...view('group', group, variant, path) }));
+  return resolveFor(hierarchy.account, groupsOf(hierarchy, userKey), variant, path);
+}
+
+/** resolveSetting for a user whose groups are already known (the planner asks once per user, not per change). */
+export function resolveFor(accountLevel: LevelSnapshot, userGroups: readonly GroupSnapshot[], variant: Variant, path: readonly string[]): SettingResolution {
+  const account = view('account', accountLevel, variant, path);
+  const groups = userGroups.map((group) => ({ id: group.id, name: group.name, ...view('group', group, variant, path) }));
   const base = { variant, path: [...path], account, groups };
   if (account.locked) return { ...base, hold: { by: 'account', value: account.value, lockPath: account.lockPath! } };
   const locking = groups.filter((group) => group.locked);
