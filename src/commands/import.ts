@@ -16,7 +16,7 @@ import type { Variant } from '../schema/index.js';
 import { AuthError, ZoomApiError, type ZoomClient } from '../zoom/index.js';
 import { booleanOption, listOption, stringOption, type Command, type CommandIo, type ParsedArgs } from './command.js';
 import { startProgress } from './shared/progress.js';
-import { liveFailure } from './shared/read-live.js';
+import { liveFailure, runStopper } from './shared/read-live.js';
 import { openZoomSession } from './shared/zoom-session.js';
 
 const DEFAULT_SHARE = 0.9;
@@ -61,7 +61,7 @@ interface Target {
 
 type ReadOutcome =
   | { kind: 'ok'; user: ImportUserRead; unavailable: Variant[] }
-  | { kind: 'failed'; key: string; reason: string };
+  | { kind: 'failed'; key: string; reason: string; pending?: true };
 
 export function parseShare(value: string | undefined): number {
   if (value === undefined) return DEFAULT_SHARE;
@@ -96,6 +96,8 @@ async function* accountTargets(client: ZoomClient): AsyncGenerator<Target> {
     }
   } catch (error) {
     if (error instanceof AuthError) throw new InputError(error.message);
+    const stop = runStopper(error);
+    if (stop) throw new InputError(`listing the account's users (GET /users) failed: ${stop.message}`);
     if (error instanceof ZoomApiError) {
       // GET /users needs its own scope (zoom-api-facts.md §6): name it, since settings reads may work without it.
       const scopeHint = error.status === 403 || error.code === 4700 ? ['--all needs the scope user:read:admin or user:read:list_users:admin; or name the users with --users'] : [];
@@ -119,7 +121,9 @@ async function readUser(client: ZoomClient, target: Target, scope: ImportScope, 
         continue;
       }
       const failure = liveFailure(error);
-      const reason = failure.kind === 'error' ? failure.message : failure.kind === 'not-found' ? 'user does not exist' : 'invitation pending (not imported)';
+      // A user who has not joined yet is not a failure of the import (zoom-api-facts.md §9.1): named, not counted.
+      if (failure.kind === 'pending') return { kind: 'failed', key: target.key, reason: `${failure.reason ?? 'invitation pending'} (not imported)`, pending: true };
+      const reason = failure.kind === 'error' ? failure.message : 'user does not exist';
       return { kind: 'failed', key: target.key, reason };
     }
   }
@@ -175,7 +179,7 @@ function report(io: CommandIo, outDir: string, output: ImportOutput, schemas: nu
 
 interface AccountRead {
   users: ImportUserRead[];
-  failures: Array<{ key: string; reason: string }>;
+  failures: Array<{ key: string; reason: string; pending?: true }>;
   /** Option variants the account's plan refused, with how many users. */
   unavailable: Map<Variant, number>;
 }
@@ -231,6 +235,6 @@ export const importCommand: Command = {
     const dir = resolve(io.cwd, options.outDir);
     await writeOutputFiles(dir, files, options.force, await staleImportFiles(dir, files, STALE_USERS_FILE));
     report(io, options.outDir, output, schemas.length, read.failures.length);
-    return read.failures.length > 0 ? 1 : 0;
+    return read.failures.some((failure) => !failure.pending) ? 1 : 0;
   },
 };

@@ -50,7 +50,11 @@ Options:
 Admin endpoints (no auth, not rate limited): GET /_sim/stats, GET /_sim/log, GET /_sim/user/{id or email},
 POST /_sim/faults {errorRate, resetRate, hangRate, qpsStormRate, tokenExpireAfterRequests, dailyLimitAfterRequests},
 POST /_sim/expire-tokens, POST /_sim/next-day, POST /_sim/lock {user, variant, path},
-POST /_sim/set {user, variant, path, value}.
+POST /_sim/set {user, variant, path, value},
+POST /_sim/quirks {authProfilesWhenOff, rateLimitCounts, bareDailyLimit, tokenRegime: concurrent|latest-only}.
+
+A second app with read scopes only (client id sim-readonly-client, secret sim-readonly-secret) is printed at start:
+its tokens read settings, and every PATCH with them answers 400 code 4711 (missing scopes).
 
 Exit codes: 0 stopped by a signal, 1 bad arguments or the server could not start.
 `;
@@ -199,6 +203,8 @@ export function createSimulatorCommand(deps: SimulatorCommandDeps = {}): Command
           `export ZOOM_ACCOUNT_ID=${shellWord(accountId)} ZOOM_CLIENT_ID=${shellWord(clientId)} ` +
             `ZOOM_CLIENT_SECRET=${givenSecret === undefined ? shellWord(secretShown) : `'${secretShown}'`} ` +
             `ZOOM_OAUTH_TOKEN_URL=${sim.tokenUrl} ZOOM_API_BASE_URL=${sim.apiBaseUrl}`,
+          `Read-only app (reads work, writes answer 4711): ZOOM_CLIENT_ID=${shellWord(sim.readOnlyCredentials.clientId)} ` +
+            `ZOOM_CLIENT_SECRET=${shellWord(sim.readOnlyCredentials.clientSecret)}`,
           `Stats: curl ${sim.baseUrl}/_sim/stats    Stop: Ctrl-C`,
           '',
         ].join('\n'),

@@ -3,6 +3,7 @@
  * Pure: takes the parsed document, returns data. Run through `npm run schema`, which writes
  * src/schema/generated/; a test regenerates it in memory and fails when the committed copy is stale.
  */
+import { SCHEMA_OVERLAY } from './overlay.js';
 import type { FieldSchema, FieldType, SettingsSchema, Variant, VariantSchema } from './types.js';
 
 export interface OpenApiNode {
@@ -206,8 +207,21 @@ export function settingsVariants(patch: OpenApiNode[], get: OpenApiNode[]): Reco
   };
 }
 
+/** Applies the overlay's bounds (overlay.ts); an entry whose path the spec no longer has fails the generation. */
+function applyOverlay(schema: SettingsSchema): SettingsSchema {
+  for (const entry of SCHEMA_OVERLAY) {
+    let field: FieldSchema | undefined = schema.variants[entry.variant].root;
+    for (const step of entry.path) field = field?.properties && Object.hasOwn(field.properties, step) ? field.properties[step] : undefined;
+    if (!field) throw new Error(`schema overlay: ${entry.variant}:${entry.path.join('.')} is not in the spec`);
+    Object.assign(field, entry.bounds);
+    if (entry.advisory) field.advisory = entry.advisory;
+    field.boundsSource = entry.source;
+  }
+  return schema;
+}
+
 export function buildSettingsSchema(doc: unknown, sourceSha256: string): SettingsSchema {
   const { patch, get } = settingsOperation(doc);
   const title = (doc as { info?: { title?: string } }).info?.title ?? 'unknown';
-  return { sourceSha256, sourceTitle: title, variants: settingsVariants(patch, get) };
+  return applyOverlay({ sourceSha256, sourceTitle: title, variants: settingsVariants(patch, get) });
 }

@@ -23,7 +23,8 @@ function describe(field: FieldSchema): Json {
 }
 
 function fieldToJsonSchema(field: FieldSchema): Json | undefined {
-  if (!field.settable) return undefined;
+  // Write-only fields (settable, never returned by GET) are refused by validate: the tool cannot verify them.
+  if (!field.settable || !field.readable) return undefined;
   if (field.secret) return { ...SECRET_REFERENCE_SCHEMA, ...describe(field) };
   const out: Json = { ...describe(field) };
   switch (field.type) {
@@ -53,7 +54,7 @@ function fieldToJsonSchema(field: FieldSchema): Json | undefined {
     default: {
       out.type = field.type;
       if (field.enum) out.enum = field.enum;
-      for (const key of ['minimum', 'maximum', 'minLength', 'maxLength'] as const) {
+      for (const key of ['minimum', 'maximum', 'minLength', 'maxLength', 'pattern'] as const) {
         if (field[key] !== undefined) out[key] = field[key];
       }
       return out;

@@ -19,7 +19,8 @@ export function fieldAt(variant: Variant, path: readonly string[]): FieldSchema 
   let node: FieldSchema | undefined = SETTINGS_SCHEMA.variants[variant].root;
   for (const step of path) {
     if (!node) return undefined;
-    node = step === '[]' ? node.items : node.properties?.[step];
+    // Own properties only: a path step from YAML or JSON (__proto__, constructor) must not reach Object.prototype.
+    node = step === '[]' ? node.items : node.properties && Object.hasOwn(node.properties, step) ? node.properties[step] : undefined;
   }
   return node;
 }

@@ -29,6 +29,12 @@ export interface FieldSchema {
   minLength?: number;
   maxLength?: number;
   maxItems?: number;
+  /** A regular expression the whole value must match (from the overlay, overlay.ts). */
+  pattern?: string;
+  /** Bounds that only warn: Zoom probably enforces them but no source states the exact range (overlay.ts). */
+  advisory?: { minimum?: number; maximum?: number; enum?: Array<string | number>; note: string };
+  /** The Zoom document behind bounds the spec omits (overlay.ts). */
+  boundsSource?: string;
   default?: string | number | boolean;
   deprecated?: true;
   /** In the PATCH body schema of this variant. A field GET returns but PATCH lacks is not settable (§4.4). */

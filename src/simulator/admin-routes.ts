@@ -13,6 +13,7 @@ export interface AdminControls {
   counters(): SimulatorCounters;
   maskedLog(): RequestLogEntry[];
   setFaults(faults: unknown): void;
+  setQuirks(quirks: unknown): void;
   expireAllTokens(): void;
   nextDay(): void;
   lock(user: string, variant: Variant, path: string[]): void;
@@ -58,12 +59,13 @@ export function answerAdmin(method: string, pathname: string, rawBody: string, c
       controls.nextDay();
       return NO_CONTENT;
     }
-    const needsBody = ['POST /_sim/faults', 'POST /_sim/lock', 'POST /_sim/set'];
+    const needsBody = ['POST /_sim/faults', 'POST /_sim/quirks', 'POST /_sim/lock', 'POST /_sim/set'];
     if (!needsBody.includes(route)) return { status: 404, body: { error: `unknown admin route ${route}` } };
     const parsed = parseJson(rawBody);
     if (!parsed.ok || !isPlainObject(parsed.value)) throw new AdminInputError('Expected a JSON object body');
     const body = parsed.value;
     if (route === 'POST /_sim/faults') controls.setFaults(body);
+    else if (route === 'POST /_sim/quirks') controls.setQuirks(body);
     else if (route === 'POST /_sim/lock') {
       const { user, variant, path } = target(body);
       controls.lock(user, variant, path);

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Variant } from '../schema/index.js';
-import type { Account } from './account.js';
+import type { Account, AccountUser } from './account.js';
 import type { LockedPatchMode, SimHierarchy } from './hierarchy.js';
 import { isPlainObject } from './settings-paths.js';
 import { parseJson } from './http-util.js';
@@ -55,19 +55,61 @@ export interface LockContext {
   mode: LockedPatchMode;
 }
 
-export function answerSettings(account: Account, method: string, userKey: string, option: string | null, rawBody: string, locks?: LockContext): ApiAnswer {
+export interface SettingsQuirks {
+  /** Keep `authentication_options` in an authentication GET whose toggle is off (the spec's shape, not real Zoom's). */
+  authProfilesWhenOff: boolean;
+}
+
+/** Real Zoom's answer for a user who never accepted the invitation (zoom-api-facts.md §9.1, moodle-mod_zoom#131). */
+export const PENDING_ANSWER = { code: 1000, message: 'You can not access settings of users that are still in pending state.' };
+/** The spec's 1120: the invitation expired (§2, §9.1). */
+export const EXPIRED_ANSWER = { code: 1120, message: 'A valid invitation to join the Zoom account was not found for this user.' };
+
+/**
+ * A GET answer as real Zoom shapes it (zoom-api-facts.md §9.2, §9.6): an authentication variant whose toggle is off
+ * has no profile list, and meeting_security carries two fields the spec lacks, one of them the PMI passcode in plain
+ * text. A fresh object: the stored settings are never changed by answering.
+ */
+function getAnswer(account: Account, user: AccountUser, variant: Variant, quirks: SettingsQuirks): Record<string, unknown> {
+  const settings = account.settingsOf(user);
+  const stored = settings[variant];
+  if (variant === 'meeting_security') {
+    const pmi = isPlainObject(settings.default.schedule_meeting) ? settings.default.schedule_meeting.pmi_password : undefined;
+    return {
+      ...stored,
+      meeting_security: {
+        ...(isPlainObject(stored.meeting_security) ? stored.meeting_security : {}),
+        password_for_pmi: typeof pmi === 'string' ? pmi : '',
+        approved_or_denied_countries_or_regions: { enable: false, method: 'deny', approved_list: [], denied_list: [] },
+      },
+    };
+  }
+  if ((variant === 'meeting_authentication' || variant === 'recording_authentication') && stored[variant] === false && !quirks.authProfilesWhenOff) {
+    const { authentication_options: _omitted, ...rest } = stored;
+    return rest;
+  }
+  return stored;
+}
+
+export function answerSettings(
+  account: Account,
+  method: string,
+  userKey: string,
+  option: string | null,
+  rawBody: string,
+  quirks: SettingsQuirks = { authProfilesWhenOff: false },
+  locks?: LockContext,
+): ApiAnswer {
   if (method !== 'GET' && method !== 'PATCH') return { status: 405, body: { code: 405, message: 'Method not allowed.' } };
   const variant = variantOf(option);
   if (typeof variant !== 'string') return variant;
   const user = account.find(userKey);
   if (!user) return { status: 404, body: { code: 1001, message: `User does not exist: ${userKey}.` } };
-  if (user.status === 'pending') {
-    // An invitation that was never accepted (§2, §7.7).
-    return { status: 400, body: { code: 1120, message: 'A valid invitation to join the Zoom account was not found for this user.' } };
-  }
+  if (user.status === 'pending') return { status: 400, body: PENDING_ANSWER };
+  if (user.status === 'expired') return { status: 400, body: EXPIRED_ANSWER };
   if (method === 'GET') {
-    const own = account.settingsOf(user)[variant];
-    return { status: 200, body: locks ? locks.hierarchy.effective(user, variant, own) : own };
+    const answer = getAnswer(account, user, variant, quirks);
+    return { status: 200, body: locks ? locks.hierarchy.effective(user, variant, answer) : answer };
   }
   const parsed = parseJson(rawBody);
   if (!parsed.ok || !isPlainObject(parsed.value)) {
@@ -135,7 +177,8 @@ export function answerUserList(account: Account, method: string, query: URLSearc
     }
     status = rawStatus;
   }
-  const matching = account.list(status);
+  // An expired invitation is still an invitation: Zoom's list has only active, inactive and pending (§2).
+  const matching = status === 'pending' ? [...account.list('pending'), ...account.list('expired')] : account.list(status);
   const page = matching.slice(offset, offset + pageSize);
   const nextOffset = offset + page.length;
   return {
@@ -144,7 +187,14 @@ export function answerUserList(account: Account, method: string, query: URLSearc
       page_size: pageSize,
       total_records: matching.length,
       next_page_token: nextOffset < matching.length ? tokens.issue(nextOffset, status, now) : '',
-      users: page.map((u) => ({ id: u.id, email: u.email, first_name: u.firstName, last_name: u.lastName, type: 1, status: u.status })),
+      users: page.map((u) => ({
+        id: u.id,
+        email: u.email,
+        first_name: u.firstName,
+        last_name: u.lastName,
+        type: 1,
+        status: u.status === 'expired' ? 'pending' : u.status,
+      })),
     },
   };
 }

@@ -141,7 +141,7 @@ function preferProfiles(target: Record<string, unknown>, wanted: unknown[], rng:
     const profile = profiles.find((p) => (item.id !== undefined ? p.id === item.id : p.name === item.name));
     if (!profile) continue;
     for (const [key, value] of Object.entries(item)) {
-      if (key === 'id' || !(key in profile)) continue;
+      if (key === 'id' || !Object.hasOwn(profile, key)) continue;
       if (key === 'default_option' && value === true) for (const other of profiles) other.default_option = false;
       profile[key] = value;
     }

@@ -11,6 +11,8 @@ export interface ResolvedOptions {
   accountId: string;
   clientId: string;
   clientSecret: string;
+  readOnlyClientId: string;
+  readOnlyClientSecret: string;
   tokenTtlSeconds: number;
   preferShare: number;
   latency: { minMs: number; maxMs: number } | undefined;
@@ -30,6 +32,10 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
   check(maxRps === undefined || (Number.isFinite(maxRps) && maxRps > 0), `Expected \`maxRps\` to be a positive number, got ${maxRps}`);
   check(dailyLimit === undefined || isCount(dailyLimit), `Expected \`dailyLimit\` to be a non-negative integer, got ${dailyLimit}`);
   check(Number.isFinite(tokenTtlSeconds) && tokenTtlSeconds > 0, `Expected \`tokenTtlSeconds\` to be a positive number, got ${tokenTtlSeconds}`);
+  check(
+    options.quirks?.tokenRegime === undefined || ['concurrent', 'latest-only'].includes(options.quirks.tokenRegime),
+    `Expected \`quirks.tokenRegime\` to be concurrent or latest-only, got ${String(options.quirks?.tokenRegime)}`,
+  );
   check(preferShare >= 0 && preferShare <= 1, `Expected \`preferShare\` to be a number from 0 to 1, got ${preferShare}`);
   if (latency) {
     check(
@@ -47,6 +53,8 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
     accountId: options.accountId ?? 'sim-account',
     clientId: options.clientId ?? 'sim-client',
     clientSecret: options.clientSecret ?? 'sim-secret',
+    readOnlyClientId: options.readOnlyClientId ?? 'sim-readonly-client',
+    readOnlyClientSecret: options.readOnlyClientSecret ?? 'sim-readonly-secret',
     tokenTtlSeconds,
     preferShare,
     latency,

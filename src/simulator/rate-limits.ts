@@ -24,6 +24,10 @@ export function nextUtcMidnight(now: number): string {
 }
 
 export class RateLimiter {
+  /** Add X-RateLimit-Limit/Remaining to answered requests (real 2xx were seen with the category only, §9.5). */
+  withCounts = false;
+  /** Daily-limit 429s without X-RateLimit-Type and Retry-After, as seen on real accounts (§9.5). */
+  bareDailyLimit = false;
   private rps: number;
   private readonly dailyLimit: number | null;
   private second = Number.NaN;
@@ -67,7 +71,9 @@ export class RateLimiter {
             `You have exceeded the daily rate limit (${limit}) of Medium API requests permitted for this particular ` +
             'account. You may resume these requests at GMT 00:00:00.',
         },
-        headers: { ...base, 'X-RateLimit-Type': 'Daily-limit', 'X-RateLimit-Limit': String(limit), 'Retry-After': nextUtcMidnight(now) },
+        headers: this.bareDailyLimit
+          ? { 'X-RateLimit-Category': 'Medium' }
+          : { ...base, 'X-RateLimit-Type': 'Daily-limit', 'X-RateLimit-Limit': String(limit), 'Retry-After': nextUtcMidnight(now) },
       };
     }
     if (this.secondCount >= this.rps) {
@@ -93,8 +99,12 @@ export class RateLimiter {
     this.dayCount = Math.max(0, this.dayCount - 1);
   }
 
-  /** Headers of an answered request: the daily figures where a daily cap applies, else per-second (§5.3). */
+  /**
+   * Headers of an answered request: the category alone (what a real 2xx carried, §9.5), or with `withCounts` the daily
+   * figures where a daily cap applies, else per-second (§5.3).
+   */
   headers(): Headers {
+    if (!this.withCounts) return { 'X-RateLimit-Category': 'Medium' };
     const [limit, used] = this.dailyLimit !== null ? [this.dailyLimit, this.dayCount] : [this.rps, this.secondCount];
     return {
       'X-RateLimit-Category': 'Medium',

@@ -17,8 +17,9 @@ import { answerHierarchy, routeHierarchy } from './hierarchy-routes.js';
 import { seededRandom } from './seeded-random.js';
 import { DebouncedSaver, loadState, saveState } from './state-file.js';
 import { InFlight, Stats } from './stats.js';
-import { TokenStore, answerTokenRequest } from './tokens.js';
-import { SYSTEM_CLOCK, type SimulatorHandle, type SimulatorOptions } from './types.js';
+import { TokenStore, WRITE_SCOPES, answerTokenRequest } from './tokens.js';
+import { validateQuirks } from './quirks.js';
+import { SYSTEM_CLOCK, type QuirkOptions, type SimulatorHandle, type SimulatorOptions } from './types.js';
 
 const ERROR_MESSAGES = { 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable' } as const;
 
@@ -34,9 +35,25 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   let hierarchy = new SimHierarchy(options.hierarchy ?? {}, resolved.seed);
   const lockedPatch = options.lockedPatch ?? 'ignore';
 
-  const credentials = { accountId: resolved.accountId, clientId: resolved.clientId, clientSecret: resolved.clientSecret };
+  const credentials = {
+    accountId: resolved.accountId,
+    clientId: resolved.clientId,
+    clientSecret: resolved.clientSecret,
+    readOnlyClientId: resolved.readOnlyClientId,
+    readOnlyClientSecret: resolved.readOnlyClientSecret,
+  };
   const tokens = new TokenStore(clock, resolved.tokenTtlSeconds);
   const limiter = new RateLimiter(clock, resolved.plan, resolved.maxRps, resolved.dailyLimit);
+  const quirks: Required<QuirkOptions> = { authProfilesWhenOff: false, rateLimitCounts: false, bareDailyLimit: false, tokenRegime: 'concurrent' };
+  const setQuirks = (next: QuirkOptions): void => {
+    for (const key of Object.keys(quirks) as Array<keyof QuirkOptions>) {
+      if (Object.hasOwn(next, key) && next[key] !== undefined) (quirks as Record<string, unknown>)[key] = next[key];
+    }
+    limiter.withCounts = quirks.rateLimitCounts;
+    limiter.bareDailyLimit = quirks.bareDailyLimit;
+    tokens.regime = quirks.tokenRegime;
+  };
+  setQuirks(options.quirks ?? {});
   const faults = new FaultInjector(seededRandom(resolved.seed, 'faults'));
   faults.set(options.faults ?? {});
   const latencyRng = seededRandom(resolved.seed, 'latency');
@@ -91,6 +108,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
     if (!bearer || !tokens.isValid(bearer)) return finish(401, { code: 124, message: 'Invalid access token.' });
+    // A token without write scopes may read but not write (zoom-api-facts.md §9.4: 400, code 4711).
+    if (method === 'PATCH' && tokens.scopesOf(bearer) === 'read-only') {
+      return finish(400, { code: 4711, message: `Invalid access token, does not contain scopes:[${WRITE_SCOPES.join(', ')}].` });
+    }
 
     if (faults.dailyLimitNow()) {
       limiter.exhaustDay();
@@ -151,7 +172,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const levels = route.kind === 'unknown' ? routeHierarchy(url.pathname) : undefined;
     const answer: ApiAnswer =
       route.kind === 'settings'
-        ? answerSettings(account, method, route.userKey, option, rawBody, { hierarchy, mode: lockedPatch })
+        ? answerSettings(account, method, route.userKey, option, rawBody, quirks, { hierarchy, mode: lockedPatch })
         : route.kind === 'users'
           ? answerUserList(account, method, url.searchParams, pageTokens, clock.now())
           : levels
@@ -179,11 +200,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     baseUrl: '',
     apiBaseUrl: '',
     tokenUrl: '',
-    credentials,
+    credentials: { accountId: credentials.accountId, clientId: credentials.clientId, clientSecret: credentials.clientSecret },
+    readOnlyCredentials: { clientId: credentials.readOnlyClientId, clientSecret: credentials.readOnlyClientSecret },
     requestLog: log.entries,
     counters: () => stats.snapshot(tokens.issued),
     clearLog: () => log.clear(),
     setFaults: (next) => faults.set(next),
+    setQuirks,
     setMaxRps: (rps) => {
       if (!(Number.isFinite(rps) && rps > 0)) throw new RangeError(`Expected \`rps\` to be a positive number, got ${rps}`);
       limiter.setMaxRps(rps);
@@ -214,6 +237,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         counters: handle.counters,
         maskedLog: () => log.masked(),
         setFaults: (next) => faults.set(validateFaults(next)),
+        setQuirks: (next) => setQuirks(validateQuirks(next)),
         expireAllTokens: handle.expireAllTokens,
         nextDay: () => limiter.nextDay(),
         lock: handle.lock,

@@ -10,27 +10,56 @@ export interface Credentials {
   accountId: string;
   clientId: string;
   clientSecret: string;
+  /** A second app on the same account whose tokens carry read scopes only (zoom-api-facts.md §9.4). */
+  readOnlyClientId: string;
+  readOnlyClientSecret: string;
+}
+
+export type TokenScopes = 'read-write' | 'read-only';
+
+/** What each kind of token is granted, as Zoom's token answer lists it. */
+export const SCOPE_TEXT: Record<TokenScopes, string> = {
+  'read-write': 'user:read:admin user:write:admin',
+  'read-only': 'user:read:admin',
+};
+
+/** The scopes a write needs, as Zoom's 4711 message names them (zoom-api-facts.md §9.4). */
+export const WRITE_SCOPES = ['user:write:admin', 'user:update:settings:admin'];
+
+export type TokenRegime = 'concurrent' | 'latest-only';
+
+interface IssuedToken {
+  expiresAt: number;
+  scopes: TokenScopes;
+  clientId: string;
 }
 
 export class TokenStore {
-  private readonly tokens = new Map<string, number>();
+  private readonly tokens = new Map<string, IssuedToken>();
   issued = 0;
+  regime: TokenRegime = 'concurrent';
 
   constructor(
     private readonly clock: Clock,
     readonly ttlSeconds: number,
   ) {}
 
-  issue(): string {
+  issue(scopes: TokenScopes = 'read-write', clientId = ''): string {
+    // Before 2023-06-20 a new token of an app invalidated the previous one (zoom-api-facts.md §9.7).
+    if (this.regime === 'latest-only') for (const [token, issued] of this.tokens) if (issued.clientId === clientId) this.tokens.delete(token);
     const token = `sim.${randomBytes(24).toString('base64url')}`;
-    this.tokens.set(token, this.clock.now() + this.ttlSeconds * 1000);
+    this.tokens.set(token, { expiresAt: this.clock.now() + this.ttlSeconds * 1000, scopes, clientId });
     this.issued += 1;
     return token;
   }
 
   isValid(token: string): boolean {
-    const expiresAt = this.tokens.get(token);
-    return expiresAt !== undefined && this.clock.now() < expiresAt;
+    const issued = this.tokens.get(token);
+    return issued !== undefined && this.clock.now() < issued.expiresAt;
+  }
+
+  scopesOf(token: string): TokenScopes | undefined {
+    return this.tokens.get(token)?.scopes;
   }
 
   /** Every token issued so far stops working; later tokens are unaffected. */
@@ -70,7 +99,13 @@ export function answerTokenRequest(request: TokenRequest, credentials: Credentia
   const basic = basicCredentials(request.authorization);
   const clientId = basic?.id ?? field('client_id');
   const clientSecret = basic?.secret ?? field('client_secret');
-  if (clientId !== credentials.clientId || clientSecret !== credentials.clientSecret) {
+  const scopes: TokenScopes | undefined =
+    clientId === credentials.clientId && clientSecret === credentials.clientSecret
+      ? 'read-write'
+      : clientId === credentials.readOnlyClientId && clientSecret === credentials.readOnlyClientSecret
+        ? 'read-only'
+        : undefined;
+  if (scopes === undefined) {
     return { status: 401, body: { reason: 'Invalid client_id or client_secret', error: 'invalid_client' } };
   }
   if (field('grant_type') !== 'account_credentials') {
@@ -82,10 +117,10 @@ export function answerTokenRequest(request: TokenRequest, credentials: Credentia
   return {
     status: 200,
     body: {
-      access_token: store.issue(),
+      access_token: store.issue(scopes, clientId),
       token_type: 'bearer',
       expires_in: store.ttlSeconds,
-      scope: 'user:read:admin user:write:admin',
+      scope: SCOPE_TEXT[scopes],
       api_url: apiUrl,
     },
   };

@@ -10,7 +10,29 @@ export interface Clock {
 export const SYSTEM_CLOCK: Clock = { now: () => Date.now() };
 
 export type Plan = 'free' | 'pro' | 'business';
-export type UserStatus = 'active' | 'pending';
+/**
+ * `pending`: invited, never accepted; Zoom answers its settings with 400 code 1000 (zoom-api-facts.md §9.1).
+ * `expired`: the invitation expired; Zoom answers 400 code 1120. GET /users lists both as `pending`.
+ */
+export type UserStatus = 'active' | 'pending' | 'expired';
+
+/**
+ * Where real Zoom is less kind than the spec (zoom-api-facts.md §9), the simulator behaves like real Zoom by default;
+ * each switch brings back the kinder behaviour, so tests can cover both.
+ */
+export interface QuirkOptions {
+  /** Default false: an authentication GET whose toggle is off carries no `authentication_options` (§9.2). */
+  authProfilesWhenOff?: boolean;
+  /** Default false: 2xx answers carry only X-RateLimit-Category (§9.5); true adds X-RateLimit-Limit/Remaining. */
+  rateLimitCounts?: boolean;
+  /** Default false: a daily-limit 429 has X-RateLimit-Type and Retry-After; true: only the message (§9.5). */
+  bareDailyLimit?: boolean;
+  /**
+   * Default 'concurrent': several tokens of one app are valid at once (Zoom since 2023-06-20, §9.7);
+   * 'latest-only': a new token invalidates the ones issued before it (Zoom before that date).
+   */
+  tokenRegime?: 'concurrent' | 'latest-only';
+}
 
 export interface SeedUser {
   /** At least one of email and id; a missing id is generated deterministically from the seed. */
@@ -88,6 +110,13 @@ export interface SimulatorOptions {
    * answer 400 code 4711 (zoom-api-facts.md §9.4), as for a token without those scopes.
    */
   hierarchyScopes?: boolean;
+  quirks?: QuirkOptions;
+  /**
+   * A second app on the account whose tokens carry read scopes only: PATCH with them answers 400 code 4711
+   * (zoom-api-facts.md §9.4). Defaults sim-readonly-client / sim-readonly-secret.
+   */
+  readOnlyClientId?: string;
+  readOnlyClientSecret?: string;
 }
 
 export type RateLimitType = 'QPS' | 'Daily-limit' | 'Concurrent';
@@ -148,11 +177,15 @@ export interface SimulatorHandle {
   /** baseUrl + '/oauth/token' */
   tokenUrl: string;
   credentials: { accountId: string; clientId: string; clientSecret: string };
+  /** The read-only app's client id and secret (same account id). */
+  readOnlyCredentials: { clientId: string; clientSecret: string };
   requestLog: RequestLogEntry[];
   counters(): SimulatorCounters;
   clearLog(): void;
   setFaults(faults: FaultOptions): void;
   setMaxRps(rps: number): void;
+  /** Changes the quirks in force (merged over the current ones). */
+  setQuirks(quirks: QuirkOptions): void;
   expireAllTokens(): void;
   lock(user: string, variant: Variant, path: string[]): void;
   /** Replaces the account/group hierarchy (as the portal would), e.g. to remove a group lock. */

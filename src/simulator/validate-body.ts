@@ -35,7 +35,8 @@ function join(prefix: string, key: string): string {
 
 function validateProperties(field: FieldSchema, value: Record<string, unknown>, path: string, errors: FieldError[]): void {
   for (const [key, child] of Object.entries(value)) {
-    const schema = field.properties?.[key];
+    // Own properties only: a key such as __proto__ or constructor must not find Object.prototype's members.
+    const schema = field.properties && Object.hasOwn(field.properties, key) ? field.properties[key] : undefined;
     const childPath = join(path, key);
     if (!schema || !schema.settable) errors.push({ field: childPath, message: 'Invalid field.' });
     else validateValue(schema, child, childPath, errors);
@@ -70,6 +71,7 @@ function validateValue(field: FieldSchema, value: unknown, path: string, errors:
       if (field.maxLength !== undefined && value.length > field.maxLength) {
         fail(`Invalid value: must be at most ${field.maxLength} characters.`);
       }
+      if (field.pattern !== undefined && !new RegExp(field.pattern).test(value)) fail('Invalid value.');
       return;
     case 'array':
       if (!Array.isArray(value)) return fail('Invalid field type: expected array.');

@@ -27,6 +27,7 @@ import { createHttpTransport } from './http-transport.js';
 import type { HttpResponse, HttpTransport } from './transport.js';
 import { KeyedSerializer } from './keyed-serializer.js';
 import { RateLimiter } from './rate-limiter.js';
+import { RunLatch } from './run-latch.js';
 import { realTimers, type Timers } from './timers.js';
 import { OAuthTokenProvider, StaticTokenProvider, type AccessToken, type TokenProvider } from './token-provider.js';
 
@@ -34,6 +35,8 @@ export interface ZoomClientDeps {
   logger: Logger;
   timers?: Timers;
   random?: () => number;
+  /** Calls in a row failing the same way (5xx after retries, no answer) that stop the run; default 20. */
+  outageThreshold?: number;
 }
 
 export interface ZoomUserSummary {
@@ -81,6 +84,11 @@ interface CallSpec {
   option: Variant | null;
   userId: string | null;
   body?: Record<string, unknown>;
+  /**
+   * The account and group levels (issue 15) are optional: a token without their scopes answers those reads with a
+   * scope error that must not stop the run (the run latch), only the lock awareness.
+   */
+  scopeOptional?: boolean;
 }
 
 type AttemptResult =
@@ -153,6 +161,7 @@ class HttpZoomClient implements ZoomClient {
   private readonly random: () => number;
   private readonly log: Logger;
   private readonly maxRateLimitedAttempts: number;
+  private readonly latch: RunLatch;
 
   constructor(private readonly config: ZoomClientConfig, deps: ZoomClientDeps) {
     this.timers = deps.timers ?? realTimers;
@@ -161,6 +170,7 @@ class HttpZoomClient implements ZoomClient {
     this.rateLimit = rateLimitFor(config);
     this.accountLabel = config.auth.kind === 'oauth' ? config.auth.accountId : 'access-token';
     this.maxRateLimitedAttempts = Math.max(MIN_RATE_LIMITED_ATTEMPTS, 2 * config.maxAttempts);
+    this.latch = new RunLatch(deps.outageThreshold);
 
     // Sockets open only as requests need them; the derived concurrency moves with latency, so allow its ceiling.
     this.transport = createHttpTransport({ timeoutMs: config.timeoutMs, maxSockets: config.concurrency ?? MAX_CONCURRENCY, userAgent: USER_AGENT });
@@ -219,7 +229,7 @@ class HttpZoomClient implements ZoomClient {
     let pageToken = '';
     do {
       if (pageToken) query.set('next_page_token', pageToken);
-      const response = await this.call({ method: 'GET', path: `${path}?${query.toString()}`, option: null, userId: null });
+      const response = await this.call({ method: 'GET', path: `${path}?${query.toString()}`, option: null, userId: null, scopeOptional: true });
       const page = asRecord(response.data) ?? {};
       yield page;
       pageToken = typeof page.next_page_token === 'string' ? page.next_page_token : '';
@@ -228,7 +238,7 @@ class HttpZoomClient implements ZoomClient {
 
   /** One GET of a JSON object; a user's requests queue behind each other (§5.2: one user's settings at a time). */
   private async getObject(target: Target, path: string, option: Variant): Promise<Record<string, unknown>> {
-    const spec: CallSpec = { method: 'GET', path, option, userId: target.kind === 'user' ? target.id : null };
+    const spec: CallSpec = { method: 'GET', path, option, userId: target.kind === 'user' ? target.id : null, scopeOptional: target.kind !== 'user' };
     const key = `${target.kind}:${target.id.toLowerCase()}`;
     const response = await this.perUser.run(target.kind === 'user' ? target.id.toLowerCase() : key, () => this.call(spec));
     const body = asRecord(response.data);
@@ -301,12 +311,29 @@ class HttpZoomClient implements ZoomClient {
     this.transport.close();
   }
 
-  /** One operation with its retries. A DailyLimitError from the limiter ends it at once. */
+  /**
+   * One operation through the run latch: after a scope refusal or an outage (run-latch.ts) every call fails at once
+   * with that error, without sending anything.
+   */
   private async call(spec: CallSpec): Promise<HttpResponse> {
+    this.latch.check();
+    try {
+      const response = await this.callWithRetries(spec);
+      this.latch.succeeded();
+      return response;
+    } catch (error) {
+      if (spec.scopeOptional && error instanceof ZoomApiError && error.isScopeError) throw error;
+      throw this.latch.failed(error);
+    }
+  }
+
+  /** One operation with its retries. A DailyLimitError from the limiter ends it at once. */
+  private async callWithRetries(spec: CallSpec): Promise<HttpResponse> {
     let transientFailures = 0;
     let rateLimited = 0;
     let tokenRefreshed = false;
     for (let attempt = 1; ; attempt += 1) {
+      this.latch.check();
       const result = await this.slots(() => this.attempt(spec, attempt));
       switch (result.kind) {
         case 'ok':
@@ -357,8 +384,11 @@ class HttpZoomClient implements ZoomClient {
    * first: waiting for a token AFTER the release would bunch the requests released meanwhile into a burst.
    */
   private async attempt(spec: CallSpec, attempt: number): Promise<AttemptResult> {
+    this.latch.check();
     const token = await this.tokens.get();
-    const releasedAt = await this.limiter.acquire();
+    const releasedAt = await this.latch.race(this.limiter.acquire());
+    // Released in the same tick the latch tripped: still not sent.
+    this.latch.check();
     const started = this.timers.now();
     this.recorder.sent(started);
     const logFields = { method: spec.method, path: spec.path, option: spec.option, attempt };
@@ -381,7 +411,13 @@ class HttpZoomClient implements ZoomClient {
     this.recorder.done(now, String(response.status));
     this.observeLatency(now - started);
     this.log.debug({ ...logFields, status: response.status, ms: now - started }, 'zoom request');
-    return this.classify(response, token, releasedAt, now);
+    const result = this.classify(response, token, releasedAt, now);
+    // A refusal trips the latch here, before this slot goes to a waiting call (a scope error stops it from sending).
+    if (result.kind === 'refused') {
+      const refusal = this.answerError(spec, attempt, response);
+      if (!(spec.scopeOptional && refusal.isScopeError)) this.latch.failed(refusal);
+    }
+    return result;
   }
 
   private classify(response: HttpResponse, token: AccessToken, releasedAt: number, now: number): AttemptResult {

@@ -4,7 +4,7 @@ export type { ZoomClientConfig, ZoomAuthConfig, ZoomPlan } from './config.js';
 export { createZoomClient } from './client.js';
 export type { ZoomClient, ZoomClientDeps, ZoomUserSummary } from './client.js';
 export type { ClientMetrics } from './metrics.js';
-export { ZoomApiError, DailyLimitError, AuthError, describeZoomCode, REQUIRED_SCOPES_TEXT } from './errors.js';
+export { ZoomApiError, DailyLimitError, AuthError, MissingScopesError, ZoomUnavailableError, describeZoomCode, REQUIRED_SCOPES_TEXT } from './errors.js';
 export type { FieldError, ZoomApiErrorDetails, DailyLimitSource } from './errors.js';
 export { RateLimiter } from './rate-limiter.js';
 export type { RateLimiterOptions } from './rate-limiter.js';

@@ -172,6 +172,17 @@ describe('secrets never appear in output, logs, plans, journals or imports (LOG_
     expect(result.stderr).toContain('ZOOM_CLIENT_SECRET');
   });
 
+  it('the meeting_security GETs carried password_for_pmi, the PMI passcode in plain text, and the sweep looks for it (§9.6)', () => {
+    const reads = world.sim.requestLog.filter((r) => r.method === 'GET' && r.option === 'meeting_security' && r.status === 200);
+    expect(reads.length).toBeGreaterThan(30);
+    const pmiPasscodes = world.sim
+      .users()
+      .map((u) => (world.sim.user(u.id)!.settings.default.schedule_meeting as { pmi_password?: unknown } | undefined)?.pmi_password)
+      .filter((value): value is string => typeof value === 'string' && value !== '');
+    expect(pmiPasscodes.length).toBeGreaterThan(20);
+    expect(pmiPasscodes.filter((value) => !secrets.has(value))).toEqual([]);
+  });
+
   it('the final sweep: no secret seen anywhere in any output or any file the runs wrote', () => {
     expect(proxy.tokens.length).toBeGreaterThan(3);
     expect(secrets.size).toBeGreaterThan(60);

@@ -11,6 +11,7 @@ export function valueFor(field: FieldSchema): fc.Arbitrary<unknown> {
     case 'integer':
       return fc.integer({ min: field.minimum ?? 0, max: field.maximum ?? 500 });
     case 'string':
+      if (field.pattern) return fc.stringMatching(new RegExp(field.pattern));
       return fc.string({ minLength: field.minLength ?? 0, maxLength: Math.min(field.maxLength ?? 12, 12) });
     case 'array':
       return field.items ? fc.array(valueFor(field.items), { maxLength: Math.min(field.maxItems ?? 4, 4) }) : fc.constant([]);
@@ -47,7 +48,8 @@ const SOURCE = { file: 'generated.yaml', line: 1, column: 1 };
 
 /** Desired leaves: a random subset of the settable leaves of a variant, with valid values (secrets by env). */
 export function desiredLeavesFor(variant: Variant, secretEnv: string): fc.Arbitrary<DesiredLeaf[]> {
-  const leaves = schemaLeaves(variant, (f) => f.settable && !f.highImpact);
+  // Write-only fields (settable, never in GET) are refused by validate (zoom-api-facts.md §9.3).
+  const leaves = schemaLeaves(variant, (f) => f.settable && f.readable && !f.highImpact);
   return fc.subarray(leaves, { minLength: 1, maxLength: 25 }).chain((picked) =>
     fc.tuple(...picked.map((leaf) => valueFor(leaf.field))).map((values) =>
       picked.map((leaf, i): DesiredLeaf =>

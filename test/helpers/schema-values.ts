@@ -4,6 +4,8 @@ import type { FieldSchema } from '../../src/schema/index.js';
 export function validValue(field: FieldSchema): unknown {
   if (field.secret) return { env: 'ZOOM_TEST_SECRET' };
   if (field.enum) return field.enum[0];
+  // A value inside the overlay's advisory bounds (src/schema/overlay.ts), so it draws no warning either.
+  if (field.advisory?.enum) return field.advisory.enum[0];
   switch (field.type) {
     case 'boolean':
       return true;
@@ -15,7 +17,7 @@ export function validValue(field: FieldSchema): unknown {
       return field.items ? [validValue(field.items)] : [];
     case 'object': {
       const out: Record<string, unknown> = {};
-      for (const [name, child] of Object.entries(field.properties ?? {})) if (child.settable) out[name] = validValue(child);
+      for (const [name, child] of Object.entries(field.properties ?? {})) if (child.settable && child.readable) out[name] = validValue(child);
       return out;
     }
   }

@@ -16,7 +16,15 @@ let env: NodeJS.ProcessEnv;
 let emails: string[];
 
 beforeAll(async () => {
-  sim = await startSimulator({ users: 12, seed: 11, maxRps: 1000 });
+  sim = await startSimulator({
+    users: 12,
+    seed: 11,
+    maxRps: 1000,
+    seedUsers: [
+      { email: 'invited@example.com', status: 'pending' },
+      { email: 'lapsed@example.com', status: 'expired' },
+    ],
+  });
   env = {
     ZOOM_ACCOUNT_ID: sim.credentials.accountId,
     ZOOM_CLIENT_ID: sim.credentials.clientId,
@@ -34,6 +42,8 @@ beforeAll(async () => {
   sim.setSetting(emails[2]!, 'default', ['recording', 'auto_delete_cmr_days'], '60');
   const options = sim.user(emails[3]!)!.settings.meeting_authentication.authentication_options as Array<Record<string, unknown>>;
   sim.setSetting(emails[3]!, 'meeting_authentication', ['authentication_options'], options.map((o) => ({ ...o, visible: true, default_option: true })));
+  // Zoom lists the profiles only while the toggle is on (zoom-api-facts.md §9.2).
+  sim.setSetting(emails[3]!, 'meeting_authentication', ['meeting_authentication'], true);
 });
 
 afterAll(async () => {
@@ -70,7 +80,12 @@ describe('zoom-settings import --all', () => {
   it('lists every active user once and no pending one, keyed by email address', () => {
     const users = read(dir, 'users/imported.yaml');
     for (const email of emails) expect(users).toContain(`\n${email}:`);
-    for (const pending of sim.users().filter((u) => u.status === 'pending')) expect(users).not.toContain(pending.email);
+    const notJoined = sim.users().filter((u) => u.status !== 'active');
+    expect(notJoined.map((u) => u.email)).toEqual(['invited@example.com', 'lapsed@example.com']);
+    for (const pending of notJoined) expect(users).not.toContain(pending.email);
+    // GET /users already said they are pending: no settings request was spent on them (zoom-api-facts.md §9.1).
+    const asked = new Set(sim.requestLog.map((r) => r.user));
+    for (const pending of notJoined) expect([asked.has(pending.id), asked.has(pending.email)]).toEqual([false, false]);
   });
 
   it('says at the top of defaults.yaml what it skipped and which passcode references to add', () => {
@@ -144,6 +159,17 @@ describe('zoom-settings import with options', () => {
     expect(sim.requestLog.filter((r) => r.user !== null).map((r) => r.option)).toEqual([null, null, null]);
     expect(allText(dir)).not.toMatch(/^\s*(schedule_meeting|meeting_security|meeting_authentication):/m);
     await expectNoChange(dir);
+  });
+
+  it('--users names a pending or expired user on stderr with the reason, without failing the import (exit 0)', async () => {
+    const dir = join(TEMP, 'invited');
+    sim.clearLog();
+    const result = await runCli(['import', '--users', `${emails[4]},invited@example.com,lapsed@example.com`, '--out-dir', dir], { env });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('not imported: invited@example.com: invitation not accepted yet (Zoom code 1000) (not imported)');
+    expect(result.stderr).toContain('not imported: lapsed@example.com: invitation expired (Zoom code 1120): invite the user again (not imported)');
+    // One refused request each: none after the first refusal.
+    expect(sim.requestLog.filter((r) => r.user === 'invited@example.com' || r.user === 'lapsed@example.com').map((r) => r.status)).toEqual([400, 400]);
   });
 
   it.each([

@@ -17,7 +17,7 @@ import { schemaLeaves } from '../../src/schema/index.js';
 import { valueFor } from '../helpers/arbitraries.js';
 
 // Leaves an admin writes directly (not secrets or high-impact, which need references and opt-ins).
-const LEAVES = [...schemaLeaves('default', (f) => f.settable && !f.secret && !f.highImpact), ...schemaLeaves('meeting_security', (f) => f.settable)].filter(
+const LEAVES = [...schemaLeaves('default', (f) => f.settable && f.readable && !f.secret && !f.highImpact), ...schemaLeaves('meeting_security', (f) => f.settable)].filter(
   (l) => !l.path.includes('[]'),
 );
 // A few leaves every layer draws from as well, so layers often set the same keys and the order decides.

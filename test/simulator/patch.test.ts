@@ -137,7 +137,8 @@ describe('simulator PATCH of authentication options (§3)', () => {
   const profiles = async (option = 'meeting_authentication') =>
     (await api.settings(user, option)).body.authentication_options as Array<Record<string, any>>;
   beforeAll(async () => {
-    sim = await startTestSimulator();
+    // The spec's shape: profiles listed even while the toggle is off (real Zoom omits them: real-zoom.test.ts).
+    sim = await startTestSimulator({ quirks: { authProfilesWhenOff: true } });
     api = await apiFor(sim);
   });
   afterAll(() => sim.stop());

@@ -13,7 +13,7 @@ describe('simulator rate limits (zoom-api-facts.md §5)', () => {
 
   it('answers 429 QPS with Zoom headers past the per-second limit of one clock second', async () => {
     const clock = new ManualClock(NOON + 100);
-    sim = await startSimulator({ clock, plan: 'pro', maxRps: 5 });
+    sim = await startSimulator({ clock, plan: 'pro', maxRps: 5, quirks: { rateLimitCounts: true } });
     const api = await apiFor(sim);
     const answers = [];
     for (let i = 0; i < 7; i++) answers.push(await api.settings(U));
@@ -50,7 +50,7 @@ describe('simulator rate limits (zoom-api-facts.md §5)', () => {
 
   it('answers 429 Daily-limit with Retry-After = next 00:00 UTC, and resets on the next UTC day', async () => {
     const clock = new ManualClock(Date.UTC(2026, 10, 28, 23, 59, 0));
-    sim = await startSimulator({ clock, plan: 'free', maxRps: 100, dailyLimit: 3 });
+    sim = await startSimulator({ clock, plan: 'free', maxRps: 100, dailyLimit: 3, quirks: { rateLimitCounts: true } });
     const api = await apiFor(sim);
     const ok = [];
     for (let i = 0; i < 3; i++) ok.push(await api.settings(U));
@@ -77,7 +77,7 @@ describe('simulator rate limits (zoom-api-facts.md §5)', () => {
   });
 
   it('free has 2,000/day by default; pro has no daily cap unless dailyLimit is set', async () => {
-    sim = await startSimulator({ clock: new ManualClock(), plan: 'free' });
+    sim = await startSimulator({ clock: new ManualClock(), plan: 'free', quirks: { rateLimitCounts: true } });
     expect((await (await apiFor(sim)).settings(U)).headers.get('x-ratelimit-limit')).toBe('2000');
     await sim.stop();
     sim = await startSimulator({ clock: new ManualClock(), plan: 'pro', dailyLimit: 1 });

@@ -10,11 +10,17 @@ function leafPaths(value: unknown, prefix: string[] = []): string[] {
   return [prefix.join('.')];
 }
 
+function withoutRealExtras(security: Record<string, unknown>): Record<string, unknown> {
+  const { password_for_pmi: _pmi, approved_or_denied_countries_or_regions: _regions, ...rest } = security;
+  return rest;
+}
+
 describe('simulator GET /users/{userId}/settings (zoom-api-facts.md §2, §3)', () => {
   let sim: SimulatorHandle;
   let api: Api;
   beforeAll(async () => {
-    sim = await startTestSimulator();
+    // The spec's shapes; what real Zoom answers differently is in real-zoom.test.ts.
+    sim = await startTestSimulator({ quirks: { authProfilesWhenOff: true }, seedUsers: [{ email: 'expired@example.com', status: 'expired' }] });
     api = await apiFor(sim);
   });
   afterAll(() => sim.stop());
@@ -35,7 +41,11 @@ describe('simulator GET /users/{userId}/settings (zoom-api-facts.md §2, §3)', 
     expect(res.status).toBe(200);
     expect(Object.keys(res.body)).toEqual(['meeting_security']);
     const expected = schemaLeaves('meeting_security', (f) => f.readable).map((leaf) => leaf.path.join('.'));
-    expect(leafPaths(res.body).sort()).toEqual(expected.sort());
+    // Plus the two fields real Zoom adds and the spec lacks (zoom-api-facts.md §9.6).
+    const extras = ['password_for_pmi', 'approved_or_denied_countries_or_regions'];
+    const { password_for_pmi: _pmi, approved_or_denied_countries_or_regions: _regions, ...specFields } = res.body.meeting_security;
+    expect(Object.keys(res.body.meeting_security)).toEqual(expect.arrayContaining(extras));
+    expect(leafPaths({ meeting_security: specFields }).sort()).toEqual(expected.sort());
     expect(typeof res.body.meeting_security.pmi_password).toBe('boolean');
   });
 
@@ -86,8 +96,8 @@ describe('simulator GET /users/{userId}/settings (zoom-api-facts.md §2, §3)', 
     expect([patch.status, patch.body]).toEqual([404, expected]);
   });
 
-  it('answers 400 code 1120 for a pending user on GET and PATCH', async () => {
-    const expected = { code: 1120, message: 'A valid invitation to join the Zoom account was not found for this user.' };
+  it('answers 400 code 1000 for a pending user on GET and PATCH, as real Zoom does (§9.1)', async () => {
+    const expected = { code: 1000, message: 'You can not access settings of users that are still in pending state.' };
     expect(sim.user('user00050@example.com')?.status).toBe('pending');
     const get = await api.settings('user00050@example.com');
     const patch = await api.patchSettings('user00050@example.com', { in_meeting: { chat: true } });
@@ -95,11 +105,19 @@ describe('simulator GET /users/{userId}/settings (zoom-api-facts.md §2, §3)', 
     expect([patch.status, patch.body]).toEqual([400, expected]);
   });
 
+  it('answers 400 code 1120 for a user whose invitation expired', async () => {
+    const expected = { code: 1120, message: 'A valid invitation to join the Zoom account was not found for this user.' };
+    const get = await api.settings('expired@example.com');
+    const patch = await api.patchSettings('expired@example.com', { in_meeting: { chat: true } });
+    expect([get.status, get.body, patch.status, patch.body]).toEqual([400, expected, 400, expected]);
+  });
+
   it('GET answers equal the user() snapshot', async () => {
     const snapshot = sim.user('user00004@example.com')!;
     for (const variant of ['default', 'meeting_security', 'meeting_authentication', 'recording_authentication'] as const) {
       const res = await api.settings('user00004@example.com', variant === 'default' ? undefined : variant);
-      expect(res.body).toEqual(snapshot.settings[variant]);
+      const body = variant === 'meeting_security' ? { meeting_security: withoutRealExtras(res.body.meeting_security) } : res.body;
+      expect(body).toEqual(snapshot.settings[variant]);
     }
   });
 });

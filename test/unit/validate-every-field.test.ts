@@ -31,9 +31,15 @@ function withOptIn(path: string[], field: FieldSchema, value: unknown): Record<s
 // Settable leaves of the two variants whose fields an admin writes directly (the authentication variants are
 // written as `enabled` + `profiles` blocks, tested below). Fields deprecated by Zoom are accepted with a warning.
 const leaves = [
-  ...schemaLeaves('default', (f) => f.settable),
-  ...schemaLeaves('meeting_security', (f) => f.settable),
+  ...schemaLeaves('default', (f) => f.settable && f.readable),
+  ...schemaLeaves('meeting_security', (f) => f.settable && f.readable),
 ].filter((leaf) => !leaf.path.includes('[]'));
+
+// Settable but never returned by GET (zoom-api-facts.md §9.3): derived from the schema, not a list of names.
+const writeOnly = [
+  ...schemaLeaves('default', (f) => f.settable && !f.readable),
+  ...schemaLeaves('meeting_security', (f) => f.settable && !f.readable),
+];
 
 describe('every settable field in the official schema', () => {
   it('covers the variants (sanity: the generator found them)', () => {
@@ -44,6 +50,20 @@ describe('every settable field in the official schema', () => {
     expect(problemsFor(withOptIn(leaf.path, leaf.field, validValue(leaf.field)))).toEqual([]);
     const rejected = problemsFor(withOptIn(leaf.path, leaf.field, wrongTypeValue(leaf.field)));
     expect(rejected.map((p) => p.path)).toContain(dotted);
+  });
+
+  it('refuses every write-only field with the reason, whatever its value (today in_meeting.auto_answer)', () => {
+    expect(writeOnly.map((l) => l.path.join('.'))).toContain('in_meeting.auto_answer');
+    for (const leaf of writeOnly) {
+      const problems = problemsFor(withOptIn(leaf.path, leaf.field, validValue(leaf.field)));
+      expect(problems).toEqual([
+        expect.objectContaining({
+          path: leaf.path.join('.'),
+          severity: 'error',
+          message: "write-only: Zoom's GET never returns it, so the tool cannot verify it; set it in the Zoom portal instead",
+        }),
+      ]);
+    }
   });
 
   it.each(['meeting_authentication', 'recording_authentication'])('%s: enabled and profiles accept booleans and reject text', (block) => {

@@ -76,7 +76,7 @@ describe('ZoomClient authentication (against the simulator)', () => {
     sim.expireAllTokens();
     const error = await client.getUserSettings(user, 'default').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ZoomApiError);
-    expect((error as ZoomApiError).message).toBe(`GET /users/${user}/settings for ${user} failed: HTTP 401, Zoom code 124 invalid access token`);
+    expect((error as ZoomApiError).message).toBe(`GET /users/${user}/settings for ${user} failed: HTTP 401, Zoom code 124 invalid access token (an OAuth token is fetched anew once before this error: the app may be deactivated, or another job with the same app keeps replacing its token)`);
     expect(sim.counters().tokensIssued).toBe(issued);
     expect(client.metrics().tokenRequests).toBe(0);
     expect(logs.text()).not.toContain(accessToken);

@@ -35,7 +35,10 @@ describe('ZoomClient calls (against the simulator)', () => {
     expect(base).toHaveProperty('in_meeting');
     expect(base).not.toHaveProperty('meeting_security');
     expect(Object.keys(security)).toEqual(['meeting_security']);
-    expect(meetingAuth).toHaveProperty('authentication_options');
+    // Real Zoom lists the profiles only while the toggle is on (zoom-api-facts.md §9.2).
+    expect(meetingAuth).toHaveProperty('meeting_authentication');
+    if (meetingAuth.meeting_authentication === true) expect(meetingAuth).toHaveProperty('authentication_options');
+    else expect(meetingAuth).not.toHaveProperty('authentication_options');
     expect(apiLog(sim).map((entry) => [entry.method, entry.option])).toEqual([
       ['GET', null],
       ['GET', 'meeting_security'],
@@ -89,13 +92,13 @@ describe('ZoomClient calls (against the simulator)', () => {
     expect(error).toMatchObject({ status: 404, code: 1001, option: 'default', userId: 'ghost@example.com', attempts: 1 });
   });
 
-  it('1120: a pending user is a ZoomApiError saying the invitation is pending', async () => {
+  it('1000: a pending user is a ZoomApiError saying the invitation is pending', async () => {
     const error = (await test.client.patchUserSettings('user00050@example.com', 'meeting_security', { meeting_security: { waiting_room: true } }).catch(
       (caught: unknown) => caught,
     )) as ZoomApiError;
     expect(error.isPending).toBe(true);
     expect(error.message).toBe(
-      'PATCH /users/user00050%40example.com/settings?option=meeting_security for user00050@example.com failed: HTTP 400, Zoom code 1120 invitation pending (the user has not accepted the invitation to join the account)',
+      'PATCH /users/user00050%40example.com/settings?option=meeting_security for user00050@example.com failed: HTTP 400, Zoom code 1000 invitation pending (the user has not accepted the invitation to join the account yet)',
     );
   });
 

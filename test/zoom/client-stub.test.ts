@@ -6,7 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { nextUtcMidnight } from '../../src/core/retry-timing.js';
-import { createZoomClient, DailyLimitError, ZoomApiError, type ZoomClient } from '../../src/zoom/index.js';
+import { createZoomClient, DailyLimitError, MissingScopesError, ZoomApiError, type ZoomClient } from '../../src/zoom/index.js';
 import { captureLogs } from './harness.js';
 
 type Answer = { status: number; headers?: Record<string, string>; body?: unknown };
@@ -51,14 +51,16 @@ describe('ZoomClient against a stub server', () => {
     };
   }
 
-  it('4700: names the scopes the app needs', async () => {
+  it('4700: stops the client with one error naming the missing scopes and the commands that need them', async () => {
     script.set('scopeless', [{ status: 400, body: { code: 4700, message: 'Invalid access token, does not contain scopes:[user:read:admin].' } }]);
     const { client: zoom } = client();
-    const error = (await zoom.getUserSettings('scopeless', 'default').catch((caught: unknown) => caught)) as ZoomApiError;
-    expect(error).toBeInstanceOf(ZoomApiError);
-    expect(error.message).toBe(
-      'GET /users/scopeless/settings for scopeless failed: HTTP 400, Zoom code 4700 the access token lacks scopes: the app needs user:read:admin and user:write:admin, or granular user:read:settings:admin and user:update:settings:admin',
+    const error = (await zoom.getUserSettings('scopeless', 'default').catch((caught: unknown) => caught)) as MissingScopesError;
+    expect(error).toBeInstanceOf(MissingScopesError);
+    expect(error.scopes).toEqual(['user:read:admin']);
+    expect(error.first.message).toBe(
+      'GET /users/scopeless/settings for scopeless failed: HTTP 400, Zoom code 4700 the access token lacks scopes (user:read:admin): the app needs user:read:admin and user:write:admin, or granular user:read:settings:admin and user:update:settings:admin',
     );
+    expect(error.message).toMatch(/lacks scopes: user:read:admin .*plan, drift and import need read scopes.*apply, drift --fix and rollback also need write scopes/);
     zoom.close();
   });
 

@@ -22,7 +22,7 @@ describe('ZoomApiError messages', () => {
     ],
     [
       { status: 400, code: 1120, fieldErrors: [] },
-      'PATCH /users/x/settings?option=meeting_security for x failed: HTTP 400, Zoom code 1120 invitation pending (the user has not accepted the invitation to join the account)',
+      'PATCH /users/x/settings?option=meeting_security for x failed: HTTP 400, Zoom code 1120 invitation expired (the user never accepted the invitation to join the account; invite them again)',
     ],
     [
       { status: 400, code: 200, zoomMessage: 'Only available for paid accounts.', fieldErrors: [] },
@@ -30,11 +30,11 @@ describe('ZoomApiError messages', () => {
     ],
     [
       { status: 401, code: 124, zoomMessage: 'Invalid access token.', fieldErrors: [] },
-      'PATCH /users/x/settings?option=meeting_security for x failed: HTTP 401, Zoom code 124 invalid access token',
+      'PATCH /users/x/settings?option=meeting_security for x failed: HTTP 401, Zoom code 124 invalid access token (an OAuth token is fetched anew once before this error: the app may be deactivated, or another job with the same app keeps replacing its token)',
     ],
     [
       { status: 400, code: 4700, zoomMessage: 'Invalid access token, does not contain scopes:[user:write:admin].', fieldErrors: [] },
-      'PATCH /users/x/settings?option=meeting_security for x failed: HTTP 400, Zoom code 4700 the access token lacks scopes: the app needs user:read:admin and user:write:admin, or granular user:read:settings:admin and user:update:settings:admin',
+      'PATCH /users/x/settings?option=meeting_security for x failed: HTTP 400, Zoom code 4700 the access token lacks scopes (user:write:admin): the app needs user:read:admin and user:write:admin, or granular user:read:settings:admin and user:update:settings:admin',
     ],
     [
       { status: 503, code: null, zoomMessage: null, fieldErrors: [], attempts: 5 },

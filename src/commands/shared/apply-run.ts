@@ -9,15 +9,16 @@ import { FAILING_RESULTS, emptyLedger, record, type Ledger, type UserOutcome } f
 import { resolveSecrets, SecretChangedError } from '../../core/apply/secrets.js';
 import type { UserEntryRecord } from '../../core/apply/journal-entries.js';
 import { orderedMap } from '../../core/ordered-map.js';
+import { planFollowUps } from '../../core/plan/build-user-plan.js';
 import { buildRequests } from '../../core/plan/requests.js';
 import type { PlannedChange, PlannedRequest, UserPlan } from '../../core/plan/types.js';
 import type { SecretContext } from '../../core/plan/diff-settings.js';
 import type { JournalWriter } from '../../io/journal.js';
 import type { Variant } from '../../schema/index.js';
-import { DailyLimitError, ZoomApiError } from '../../zoom/index.js';
+import { DailyLimitError, ZoomApiError, ZoomUnavailableError } from '../../zoom/index.js';
 import type { CommandIo } from '../command.js';
 import { rateLimitedCount, startProgress } from './progress.js';
-import { liveFailure } from './read-live.js';
+import { liveFailure, runStopper } from './read-live.js';
 import { lockReasons, type LockReasons } from './lock-reasons.js';
 import type { ZoomSession } from './zoom-session.js';
 
@@ -91,35 +92,22 @@ async function applyUser(input: ApplyRunInput, plan: UserPlan, ledger: Ledger, l
     case 'no-change':
       return { user: plan.user, result: 'unchanged' };
     case 'not-found':
-    case 'pending':
       return { user: plan.user, result: plan.status };
+    case 'pending':
+      // Never read again in this run: Zoom refuses every request for a user who has not joined (§9.1).
+      return { user: plan.user, result: plan.status, ...(plan.reason ? { detail: plan.reason } : {}) };
     case 'error':
       return entry({ user: plan.user, result: 'failed', detail: plan.error ?? 'could not be planned' }, [], 0);
     case 'change':
       break;
   }
   let sent = 0;
-  try {
-    const variants = touched(plan.changes);
-    let pending = plan.changes;
-    if (!input.fresh) {
-      const live = await read(input.session, plan.user, variants);
-      const states = plan.changes.map((c) => changeState(c, live, input.secrets));
-      const stale = plan.changes.filter((_, i) => states[i] === 'stale');
-      if (stale.length > 0) {
-        const detail = `changed in Zoom since the plan: ${stale.slice(0, 3).map((c) => c.path).join(', ')}${stale.length > 3 ? ', …' : ''}; re-run plan`;
-        return entry({ user: plan.user, result: 'stale', detail }, journalChanges(plan.changes, live, input.secrets, false), 0);
-      }
-      pending = plan.changes.filter((_, i) => states[i] === 'pending');
-      if (pending.length === 0) {
-        const outcome: UserOutcome = input.sentBefore?.has(plan.user)
-          ? { user: plan.user, result: 'applied', detail: 'sent before the run was cut off; verified now' }
-          : { user: plan.user, result: 'unchanged', detail: 'already as planned; nothing sent' };
-        return entry(outcome, journalChanges(plan.changes, live, input.secrets, true), 0);
-      }
-    }
-    // Exactly the reviewed requests when everything is still to do; otherwise only what remains.
-    const requests: PlannedRequest[] = pending.length === plan.changes.length ? plan.requests : buildRequests(plan.user, pending);
+  // A change Zoom kept: name the lock that holds it when the tool can read one (issue 15, item 6).
+  const explained = async (verified: ReturnType<typeof verify>): Promise<UserOutcome> => {
+    const held = verified.missed.length > 0 ? await locks(plan.user, verified.missed) : undefined;
+    return held ? { user: plan.user, result: 'not-applied', detail: `Zoom accepted the request (204) but kept the old value: ${held}` } : verified.outcome(plan.user);
+  };
+  const send = async (requests: readonly PlannedRequest[]): Promise<void> => {
     const bodies = requests.map((r) => resolveSecrets(r.body, input.secrets));
     for (const [i, request] of requests.entries()) {
       journal.append({ type: 'sending', run, time: new Date().toISOString(), user: plan.user, option: request.option, body: request.body });
@@ -127,21 +115,60 @@ async function applyUser(input: ApplyRunInput, plan: UserPlan, ledger: Ledger, l
       sent += 1;
       ledger.patchesSent += 1;
     }
-    const after = await read(input.session, plan.user, touched(pending));
-    const missed = pending.filter((c) => !tookEffect(c, after, input.secrets));
-    const changes = pending.map((c) => ({ ...summaryOf(c), observed: observed(c, after, input.secrets), applied: !missed.includes(c) }));
-    if (missed.length > 0) {
-      const held = await locks(plan.user, missed);
-      const detail = held ? `Zoom accepted the request (204) but kept the old value: ${held}` : `${missed.map((c) => c.path).join(', ')}: ${LOCKED_REASON}`;
-      return entry({ user: plan.user, result: 'not-applied', detail }, changes, sent);
+  };
+  try {
+    const variants = touched(plan.changes);
+    let pending = plan.changes;
+    let live: Live | undefined;
+    if (!input.fresh) {
+      const reread = await read(input.session, plan.user, variants);
+      live = reread;
+      const states = plan.changes.map((c) => changeState(c, reread, input.secrets));
+      const stale = plan.changes.filter((_, i) => states[i] === 'stale');
+      if (stale.length > 0) {
+        const detail = `changed in Zoom since the plan: ${stale.slice(0, 3).map((c) => c.path).join(', ')}${stale.length > 3 ? ', …' : ''}; re-run plan`;
+        return entry({ user: plan.user, result: 'stale', detail }, journalChanges(plan.changes, reread, input.secrets, false), 0);
+      }
+      pending = plan.changes.filter((_, i) => states[i] === 'pending');
+      if (pending.length === 0 && !plan.followUps?.length) {
+        const outcome: UserOutcome = input.sentBefore?.has(plan.user)
+          ? { user: plan.user, result: 'applied', detail: 'sent before the run was cut off; verified now' }
+          : { user: plan.user, result: 'unchanged', detail: 'already as planned; nothing sent' };
+        return entry(outcome, journalChanges(plan.changes, reread, input.secrets, true), 0);
+      }
     }
-    return entry({ user: plan.user, result: 'applied' }, changes, sent);
+    // Exactly the reviewed requests when everything is still to do; otherwise only what remains.
+    const requests: PlannedRequest[] = pending.length === plan.changes.length ? plan.requests : buildRequests(plan.user, pending);
+    await send(requests);
+    // The follow-ups' variants too: they are planned from this read once their toggle is on.
+    const recheck = [...new Set([...touched(pending), ...(plan.followUps ?? []).map((f) => f.variant)])];
+    const after = requests.length > 0 || !live ? await read(input.session, plan.user, recheck) : live;
+    const verified = verify(pending, after, input.secrets);
+    if (verified.missed.length > 0 || !plan.followUps?.length) return entry(await explained(verified), verified.changes, sent);
+    // The toggle is on now, so Zoom lists the profiles: plan the follow-ups from this read and send them (§9.2).
+    const followUp = planFollowUps(plan.followUps, after);
+    if (followUp.errors.length > 0) return entry({ user: plan.user, result: 'failed', detail: followUp.errors.join('; ') }, verified.changes, sent);
+    if (followUp.changes.length === 0) return entry(await explained(verified), verified.changes, sent);
+    await send(buildRequests(plan.user, followUp.changes));
+    const final = verify(followUp.changes, await read(input.session, plan.user, touched(followUp.changes)), input.secrets);
+    return entry(await explained(final), [...verified.changes, ...final.changes], sent);
   } catch (error) {
     const outcome = failureOutcome(plan.user, error);
     // Whether Zoom refuses a PATCH on a locked field (rather than ignoring it) is unverified (§9.8): name the lock.
-    const held = error instanceof ZoomApiError && error.status === 400 ? await locks(plan.user, plan.changes) : undefined;
+    const held = error instanceof ZoomApiError && error.status === 400 && outcome.result === 'failed' ? await locks(plan.user, plan.changes) : undefined;
     return entry(held ? { ...outcome, detail: `${outcome.detail ?? ''}; ${held}` } : outcome, [], sent);
   }
+}
+
+/** Which changes a re-read shows in place; the outcome names those Zoom accepted (204) but kept. */
+function verify(changes: readonly PlannedChange[], after: Live, secrets: SecretContext) {
+  const missed = changes.filter((c) => !tookEffect(c, after, secrets));
+  return {
+    missed,
+    changes: changes.map((c) => ({ ...summaryOf(c), observed: observed(c, after, secrets), applied: !missed.includes(c) })),
+    outcome: (user: string): UserOutcome =>
+      missed.length > 0 ? { user, result: 'not-applied', detail: `${missed.map((c) => c.path).join(', ')}: ${LOCKED_REASON}` } : { user, result: 'applied' },
+  };
 }
 
 function failureOutcome(user: string, error: unknown): UserOutcome {
@@ -149,9 +176,15 @@ function failureOutcome(user: string, error: unknown): UserOutcome {
     return { user, result: 'deferred', detail: `Zoom's daily limit; resume after ${error.resetAt.toISOString()}`, resumeAt: error.resetAt.toISOString() };
   }
   if (error instanceof SecretChangedError) return { user, result: 'failed', detail: error.message };
+  // An outage defers the user (apply --resume finishes the run); the ledger states the cause once.
+  if (error instanceof ZoomUnavailableError) return { user, result: 'deferred', stoppedBy: error.message };
+  // Missing scopes stop the run at once: every other user would be refused the same way.
+  const stop = runStopper(error);
+  if (stop) throw stop;
   if (error instanceof ZoomApiError) {
     const live = liveFailure(error);
-    if (live.kind === 'not-found' || live.kind === 'pending') return { user, result: live.kind };
+    if (live.kind === 'not-found') return { user, result: live.kind };
+    if (live.kind === 'pending') return { user, result: live.kind, ...(live.reason ? { detail: live.reason } : {}) };
   }
   return { user, result: 'failed', detail: error instanceof Error ? error.message : String(error) };
 }

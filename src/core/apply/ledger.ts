@@ -13,6 +13,8 @@ export interface UserOutcome {
   detail?: string;
   /** For deferred users: when Zoom's daily limit resets. */
   resumeAt?: string;
+  /** For deferred users: the run-wide failure that stopped the run (an outage); said once, not per user. */
+  stoppedBy?: string;
 }
 
 export interface Ledger {
@@ -21,6 +23,8 @@ export interface Ledger {
   /** Users per result, except `applied` and `unchanged` (listed only as counts). */
   users: Partial<Record<ApplyResult, Array<{ user: string; detail?: string }>>>;
   deferredUntil?: string;
+  /** Why the run stopped early (Zoom API unavailable); the users it did not reach are deferred. */
+  stopped?: string;
   patchesSent: number;
 }
 
@@ -33,6 +37,10 @@ export function emptyLedger(run: string): Ledger {
 export function record(ledger: Ledger, outcome: UserOutcome): void {
   ledger.counts[outcome.result] += 1;
   if (outcome.resumeAt) ledger.deferredUntil = outcome.resumeAt;
+  if (outcome.stoppedBy) {
+    ledger.stopped ??= outcome.stoppedBy;
+    return;
+  }
   if (outcome.result === 'applied' || outcome.result === 'unchanged') return;
   const list = (ledger.users[outcome.result] ??= []);
   if (list.length < LISTED_LIMIT) list.push(outcome.detail ? { user: outcome.user, detail: outcome.detail } : { user: outcome.user });
@@ -46,9 +54,17 @@ export function renderLedger(ledger: Ledger, verb: string): string {
   const total = APPLY_RESULTS.reduce((n, r) => n + ledger.counts[r], 0);
   const lines = [`${verb} run ${ledger.run}: ${plural(total, 'user')}, ${plural(ledger.patchesSent, 'PATCH request')} sent`];
   for (const result of APPLY_RESULTS) {
-    const extra = result === 'deferred' && ledger.deferredUntil ? ` (Zoom's daily limit; resume after ${ledger.deferredUntil} with --resume)` : '';
+    const extra =
+      result !== 'deferred'
+        ? ''
+        : ledger.stopped
+          ? ' (the run stopped: resume with --resume when Zoom answers again)'
+          : ledger.deferredUntil
+            ? ` (Zoom's daily limit; resume after ${ledger.deferredUntil} with --resume)`
+            : '';
     lines.push(`  ${result.padEnd(11)} ${String(ledger.counts[result]).padStart(6)}${extra}`);
   }
+  if (ledger.stopped) lines.push('', `stopped: ${ledger.stopped}`);
   for (const result of APPLY_RESULTS) {
     const users = ledger.users[result];
     if (!users?.length) continue;

@@ -3,6 +3,10 @@
  * points at the line that caused it. Rules, each citing its reason:
  * - unknown section or setting → error with a suggestion;
  * - GET-only field (zoom-api-facts.md §4.4: PATCH does not accept it) → error;
+ * - write-only field (settable, but the GET schema lacks it: §9.3, in_meeting.auto_answer) → error: it could never be
+ *   verified by reading back, so it would show as drift forever and every apply would call it "not applied";
+ * - a bound Zoom enforces but the spec omits (schema overlay, src/schema/overlay.ts) → error; where no Zoom source
+ *   states the exact range (advisory bounds) → warning;
  * - wrong type, value outside an enum or range, list over maxItems (the PATCH schema) → error;
  * - deprecated field (§4.6) → warning;
  * - high-impact field (§4.3: licences, phone numbers, PMI meetings) without `allow_high_impact: true` in the same
@@ -57,6 +61,12 @@ function validateField(e: MapEntry, path: string[], field: FieldSchema, problems
   const dotted = path.join('.');
   if (!field.settable) {
     problems.push(problemAt(e.keyPos, dotted, 'not settable: Zoom returns it from GET but PATCH does not accept it'));
+    return;
+  }
+  if (!field.readable) {
+    problems.push(
+      problemAt(e.keyPos, dotted, "write-only: Zoom's GET never returns it, so the tool cannot verify it; set it in the Zoom portal instead"),
+    );
     return;
   }
   if (field.deprecated) {
@@ -175,8 +185,10 @@ function expectedList(field: FieldSchema, fallback: string): string {
 }
 
 function checkScalarConstraints(node: PNode, value: string | number, dotted: string, field: FieldSchema, problems: Problem[]): void {
+  // Bounds from the schema overlay name the Zoom document behind them.
+  const cited = field.boundsSource ? ` (${field.boundsSource})` : '';
   const fail = (expected: string): void => {
-    problems.push(problemAt(node.pos, dotted, `expected ${expected}, found ${describeNode(node)}`));
+    problems.push(problemAt(node.pos, dotted, `expected ${expected}, found ${describeNode(node)}${cited}`));
   };
   if (field.enum && !field.enum.includes(value)) return fail(expectedList(field, ''));
   if (typeof value === 'number') {
@@ -185,7 +197,24 @@ function checkScalarConstraints(node: PNode, value: string | number, dotted: str
   } else {
     if (field.minLength !== undefined && value.length < field.minLength) return fail(`at least ${field.minLength} characters`);
     if (field.maxLength !== undefined && value.length > field.maxLength) return fail(`at most ${field.maxLength} characters`);
+    if (field.pattern !== undefined && !new RegExp(field.pattern).test(value)) return fail(`a value matching ${field.pattern}`);
   }
+  checkAdvisory(node, value, dotted, field, problems);
+}
+
+/** Bounds Zoom probably enforces but no source states exactly: a warning, so a correct value is never refused. */
+function checkAdvisory(node: PNode, value: string | number, dotted: string, field: FieldSchema, problems: Problem[]): void {
+  const advisory = field.advisory;
+  if (!advisory) return;
+  const outside =
+    (advisory.enum !== undefined && !advisory.enum.includes(value)) ||
+    (typeof value === 'number' && advisory.minimum !== undefined && value < advisory.minimum) ||
+    (typeof value === 'number' && advisory.maximum !== undefined && value > advisory.maximum);
+  if (!outside) return;
+  const expected = advisory.enum
+    ? `one of ${advisory.enum.map((v) => JSON.stringify(v)).join(', ')}`
+    : [advisory.minimum !== undefined ? `at least ${advisory.minimum}` : '', advisory.maximum !== undefined ? `at most ${advisory.maximum}` : ''].filter(Boolean).join(' and ');
+  problems.push(problemAt(node.pos, dotted, `probably refused by Zoom: expected ${expected}, found ${describeNode(node)} (${advisory.note})`, 'warning'));
 }
 
 const AUTH_PROFILE_KEYS = ['visible', 'default', 'domains'];

@@ -7,13 +7,13 @@ import type { DesiredLeaf, ResolvedUser } from '../desired/merge.js';
 import { diffAuthVariant } from './diff-auth.js';
 import { diffSettingsVariant, type LeafChange, type SecretContext } from './diff-settings.js';
 import { buildRequests } from './requests.js';
-import type { PlannedChange, UserPlan } from './types.js';
+import type { FollowUp, PlannedChange, UserPlan } from './types.js';
 
 /** What reading a user's variants produced: the paired live side, or why there is none. */
 export type LiveRead =
   | { kind: 'ok'; settings: Partial<Record<Variant, Record<string, unknown>>> }
   | { kind: 'not-found' }
-  | { kind: 'pending' }
+  | { kind: 'pending'; reason?: string }
   | { kind: 'error'; message: string };
 
 export interface PlanContext extends SecretContext {
@@ -39,27 +39,60 @@ export function buildUserPlan(resolved: ResolvedUser, live: LiveRead, context: P
   const variants = managedVariants(resolved.leaves);
   const empty = { user, variants, changes: [], requests: [] };
   if (live.kind === 'not-found') return { ...empty, status: 'not-found' };
-  if (live.kind === 'pending') return { ...empty, status: 'pending' };
+  if (live.kind === 'pending') return { ...empty, status: 'pending', ...(live.reason ? { reason: live.reason } : {}) };
   if (live.kind === 'error') return { ...empty, status: 'error', error: live.message };
 
   const changes: PlannedChange[] = [];
   const errors: string[] = [];
   const notCompared: string[] = [];
+  const followUps: FollowUp[] = [];
+  const notes: string[] = [];
   for (const variant of variants) {
     const leaves = resolved.leaves.filter((leaf) => leaf.variant === variant);
     const liveSettings = live.settings[variant] ?? {};
-    const diff: { changes: LeafChange[]; errors: string[]; notCompared?: string[] } =
-      variant === 'default' || variant === 'meeting_security'
-        ? diffSettingsVariant(variant, leaves, liveSettings, context)
-        : diffAuthVariant(variant, leaves, liveSettings);
+    if (variant === 'default' || variant === 'meeting_security') {
+      const diff = diffSettingsVariant(variant, leaves, liveSettings, context);
+      errors.push(...diff.errors);
+      notCompared.push(...(diff.notCompared ?? []));
+      changes.push(...diff.changes.map((c) => withOrigin(c, context.baseline)));
+      continue;
+    }
+    const diff = diffAuthVariant(variant, leaves, liveSettings);
     errors.push(...diff.errors);
-    notCompared.push(...(diff.notCompared ?? []));
     changes.push(...diff.changes.map((c) => withOrigin(c, context.baseline)));
+    followUps.push(...diff.followUps.map(({ path, value, source }) => ({ variant, path, value, source })));
+    notes.push(...diff.notes);
   }
-  const unchecked = notCompared.length > 0 ? { not_compared: notCompared } : {};
+  const extras = {
+    ...(notCompared.length > 0 ? { not_compared: notCompared } : {}),
+    ...(followUps.length > 0 ? { followUps } : {}),
+    ...(notes.length > 0 ? { notes } : {}),
+  };
   if (errors.length > 0) return { ...empty, status: 'error', error: errors.join('; ') };
-  if (changes.length === 0) return { ...empty, status: 'no-change', ...unchecked };
-  return { user, variants, status: 'change', changes, requests: buildRequests(user, changes), ...unchecked };
+  if (changes.length === 0) return { ...empty, status: 'no-change', ...extras };
+  return { user, variants, status: 'change', changes, requests: buildRequests(user, changes), ...extras };
+}
+
+/**
+ * Plans the follow-ups of a user whose authentication toggle apply has just turned on, from the variant re-read after
+ * it (zoom-api-facts.md §9.2). Pure: the reading and sending happen around it (commands/shared/apply-run.ts).
+ */
+export function planFollowUps(followUps: readonly FollowUp[], live: Partial<Record<Variant, Record<string, unknown>>>): { changes: PlannedChange[]; errors: string[] } {
+  const changes: PlannedChange[] = [];
+  const errors: string[] = [];
+  for (const variant of ['meeting_authentication', 'recording_authentication'] as const) {
+    const leaves: DesiredLeaf[] = followUps.filter((f) => f.variant === variant).map(({ path, value, source }) => ({ variant, path, value, source }));
+    if (leaves.length === 0) continue;
+    const liveSettings = live[variant] ?? {};
+    if (!Array.isArray(liveSettings.authentication_options)) {
+      errors.push(`${variant}: Zoom still lists no authentication profiles after the toggle was turned on; the profile settings were not sent`);
+      continue;
+    }
+    const diff = diffAuthVariant(variant, leaves, liveSettings);
+    errors.push(...diff.errors);
+    changes.push(...diff.changes.map((c) => c.change));
+  }
+  return { changes, errors };
 }
 
 function withOrigin({ leaf, change }: LeafChange, baseline: Map<string, unknown> | null | undefined): PlannedChange {

@@ -2,6 +2,11 @@
  * Diff of an authentication variant. Desired: `enabled` and, per existing profile (matched by id, else by name),
  * `visible`, `default` and `domains`. Profiles are created at account level (zoom-api-facts.md §7.6): a name that
  * does not exist is an error for that user.
+ *
+ * Real Zoom answers the GET of a variant whose toggle is off with the toggle alone, no `authentication_options`
+ * (§9.2). Then the profile settings cannot be planned yet: when the desired state turns the toggle on they become
+ * follow-ups, planned and sent by apply after the toggle is on and the variant re-read; when the toggle stays off they
+ * are "not applicable while off" (a note, not an error).
  */
 import jsonpatch from 'fast-json-patch';
 import type { Variant } from '../../schema/index.js';
@@ -38,7 +43,30 @@ function findProfile(profiles: LiveProfile[], key: string): LiveProfile | undefi
   );
 }
 
-export function diffAuthVariant(variant: AuthVariant, leaves: readonly DesiredLeaf[], live: Record<string, unknown>): { changes: LeafChange[]; errors: string[] } {
+export interface AuthDiff {
+  changes: LeafChange[];
+  errors: string[];
+  /** Profile settings to plan once the toggle is on (apply re-reads the variant after turning it on). */
+  followUps: DesiredLeaf[];
+  notes: string[];
+}
+
+/** What happens to profile settings when Zoom listed no profiles (the toggle was off when read). */
+function withoutProfileList(variant: AuthVariant, leaves: readonly DesiredLeaf[], live: Record<string, unknown>): Pick<AuthDiff, 'followUps' | 'notes'> | undefined {
+  if (Array.isArray(live[AUTH_PROFILES]) || live[variant] === true) return undefined;
+  const profileLeaves = leaves.filter((leaf) => leaf.path[0] !== 'enabled');
+  if (profileLeaves.length === 0) return { followUps: [], notes: [] };
+  const name = variant.replace('_', ' ');
+  const turnsOn = leaves.some((leaf) => leaf.path[0] === 'enabled' && leaf.value === true);
+  const paths = profileLeaves.map((leaf) => leafPath(leaf)).join(', ');
+  return turnsOn
+    ? { followUps: profileLeaves, notes: [`${paths}: planned after ${name} is turned on (Zoom lists the profiles only while it is on); apply re-reads and sends them in the same run`] }
+    : { followUps: [], notes: [`${paths}: not applicable while ${name} is off (Zoom lists no profiles while it is off)`] };
+}
+
+export function diffAuthVariant(variant: AuthVariant, leaves: readonly DesiredLeaf[], live: Record<string, unknown>): AuthDiff {
+  const deferred = withoutProfileList(variant, leaves, live);
+  if (deferred) leaves = leaves.filter((leaf) => leaf.path[0] === 'enabled');
   const profiles = liveProfiles(live);
   const errors: string[] = [];
   const desiredView: Record<string, unknown> = {};
@@ -82,5 +110,5 @@ export function diffAuthVariant(variant: AuthVariant, leaves: readonly DesiredLe
       change: { variant, path: leafPath(entry.leaf), locator: entry.locator, before: entry.live ?? null, after: entry.leaf.value, source: entry.leaf.source },
     });
   }
-  return { changes, errors };
+  return { changes, errors, followUps: deferred?.followUps ?? [], notes: deferred?.notes ?? [] };
 }

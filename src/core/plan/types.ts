@@ -64,8 +64,26 @@ export interface UserPlan {
   /** Present only when a lock holds some desired change; older readers ignore it (format_version stays 1). */
   held?: HeldChange[];
   error?: string;
+  /** For pending users: why Zoom does not manage them yet (code 1000: not accepted; 1120: expired). */
+  reason?: string;
+  /**
+   * Authentication profile settings that can only be planned once the toggle is on (Zoom lists no profiles while it
+   * is off, zoom-api-facts.md §9.2): apply sends the toggle, re-reads, then plans and sends these.
+   */
+  followUps?: FollowUp[];
+  /** Said in every rendering: follow-ups, settings not applicable while a toggle is off. */
+  notes?: string[];
   /** Passcode settings left out of the comparison (plan --without-secrets): "path (VARIABLE)". */
   not_compared?: string[];
+}
+
+/** A desired authentication profile setting planned after its toggle is turned on. */
+export interface FollowUp {
+  variant: Extract<Variant, 'meeting_authentication' | 'recording_authentication'>;
+  /** profiles, <id or name>, visible | default | domains */
+  path: string[];
+  value: unknown;
+  source: SourcePosition;
 }
 
 export interface PlanSummary {

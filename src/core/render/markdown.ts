@@ -72,7 +72,8 @@ export function markdownRenderer(options: MarkdownOptions): PlanRenderer {
       (c) => `| ${code(c.path)} | ${code(showChangeValue(c, c.before))} | ${code(showChangeValue(c, c.after))} | ${code(formatPosition(c.source))} |${withOrigin ? ` ${c.origin ?? ''} |` : ''}`,
     );
     const head = withOrigin ? '| setting | from | to | source | origin |\n|---|---|---|---|---|' : '| setting | from | to | source |\n|---|---|---|---|';
-    const block = `<details><summary>${cell(user.user)}: ${plural(user.changes.length, 'change')}</summary>\n\n${head}\n${rows.join('\n')}\n\n</details>\n`;
+    const notes = (user.notes ?? []).map((note) => `\n_${cell(note)}_\n`).join('');
+    const block = `<details><summary>${cell(user.user)}: ${plural(user.changes.length, 'change')}</summary>\n\n${head}\n${rows.join('\n')}\n${notes}\n</details>\n`;
     if (detailChars + block.length > DETAIL_BUDGET) {
       detailsOmitted += 1;
       return;
@@ -106,7 +107,7 @@ export function markdownRenderer(options: MarkdownOptions): PlanRenderer {
         addDetail(user);
       } else if (user.status !== 'no-change') {
         const list = lists[user.status];
-        if (list.length < LIST_LIMIT) list.push(user.status === 'error' ? `${user.user}: ${user.error ?? 'error'}` : user.user);
+        if (list.length < LIST_LIMIT) list.push(user.status === 'error' ? `${user.user}: ${user.error ?? 'error'}` : user.reason ? `${user.user}: ${user.reason}` : user.user);
       }
       return '';
     },
@@ -196,7 +197,7 @@ function assemble(
     out.push(`### ${title}\n\n${names.map((n) => `- ${cell(n)}`).join('\n')}${more}\n`);
   };
   list('Users not found in Zoom (code 1001)', lists['not-found'], s['not-found']);
-  list('Users with a pending invitation (code 1120)', lists.pending, s.pending);
+  list('Users with a pending or expired invitation (codes 1000, 1120)', lists.pending, s.pending);
   list('Errors', lists.error, s.error);
   list('Passcodes not compared (not available to this job; the merge job compares and sets them)', lists.notCompared.names, lists.notCompared.total);
   const removed = header.options.no_longer_managed ?? [];

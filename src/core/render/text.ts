@@ -34,13 +34,14 @@ export function textRenderer(options: TextOptions): PlanRenderer {
     user(user: UserPlan) {
       held.add(user);
       const unchecked = user.not_compared?.length ? `    not compared (passcode not available here): ${user.not_compared.join(', ')}\n` : '';
+      const notes = (user.notes ?? []).map((note) => `    ${dim(`note: ${note}`)}\n`).join('');
       switch (user.status) {
         case 'no-change':
-          return unchecked ? `${dim('=')} ${user.user}\n${unchecked}\n` : '';
+          return unchecked || notes ? `${dim('=')} ${user.user}\n${unchecked}${notes}\n` : '';
         case 'not-found':
           return `${yellow('?')} ${user.user}: not found in Zoom (code 1001); check the email address or user id\n\n`;
         case 'pending':
-          return `${yellow('?')} ${user.user}: invitation pending (code 1120); skipped until the user joins the account\n\n`;
+          return `${yellow('?')} ${user.user}: ${user.reason ?? 'invitation pending'}; skipped until the user joins the account\n\n`;
         case 'error':
           return `${red('!')} ${user.user}: ${user.error ?? 'error'}\n\n`;
         case 'change': {
@@ -49,7 +50,7 @@ export function textRenderer(options: TextOptions): PlanRenderer {
             const origin = change.origin === 'drift' ? dim(' [drift]') : '';
             lines.push(`    ${change.path}: ${red(showChangeValue(change, change.before))} → ${green(showChangeValue(change, change.after))}${origin}  ${dim(formatPosition(change.source))}`);
           }
-          return `${lines.join('\n')}\n${unchecked}\n`;
+          return `${lines.join('\n')}\n${unchecked}${notes}\n`;
         }
       }
     },

@@ -1812,7 +1812,23 @@ export const SETTINGS_SCHEMA: SettingsSchema = {
                     "type": "string",
                     "settable": true,
                     "readable": true,
-                    "description": "The abbreviated country code."
+                    "description": "The abbreviated country code.",
+                    "pattern": "^[A-Z]{2}$",
+                    "advisory": {
+                      "enum": [
+                        "US",
+                        "AU",
+                        "BR",
+                        "CA",
+                        "DE",
+                        "JP",
+                        "SG",
+                        "MX",
+                        "CH"
+                      ],
+                      "note": "Zoom support article KB0066478 lists these storage regions; Zoom adds regions over time"
+                    },
+                    "boundsSource": "Users API spec: \"The abbreviated country code\" (Zoom Countries abbreviation list); support.zoom.com KB0066478"
                   }
                 }
               }
@@ -2055,7 +2071,12 @@ export const SETTINGS_SCHEMA: SettingsSchema = {
                     "settable": true,
                     "readable": true,
                     "description": "The minimum required length for the passcode.",
-                    "maximum": 10
+                    "maximum": 10,
+                    "advisory": {
+                      "minimum": 1,
+                      "note": "no Zoom source states the lowest minimum passcode length Zoom accepts"
+                    },
+                    "boundsSource": "Zoom Meetings API: a meeting passcode \"can have a maximum of 10 characters\"; Users API: recording_password_requirement.length has maximum 10"
                   },
                   "only_allow_numeric": {
                     "type": "boolean",
@@ -2268,7 +2289,13 @@ export const SETTINGS_SCHEMA: SettingsSchema = {
                     "type": "integer",
                     "settable": true,
                     "readable": true,
-                    "description": "The minimum length that the meeting or webinar passcode must have."
+                    "description": "The minimum length that the meeting or webinar passcode must have.",
+                    "maximum": 10,
+                    "advisory": {
+                      "minimum": 1,
+                      "note": "no Zoom source states the lowest minimum passcode length Zoom accepts"
+                    },
+                    "boundsSource": "Zoom Meetings API: a meeting passcode \"can have a maximum of 10 characters\"; Users API: recording_password_requirement.length has maximum 10"
                   },
                   "only_allow_numeric": {
                     "type": "boolean",
@@ -2633,7 +2660,13 @@ export const SETTINGS_SCHEMA: SettingsSchema = {
                     "type": "integer",
                     "settable": true,
                     "readable": true,
-                    "description": "The passcode's minimum length."
+                    "description": "The passcode's minimum length.",
+                    "maximum": 10,
+                    "advisory": {
+                      "minimum": 1,
+                      "note": "no Zoom source states the lowest minimum passcode length Zoom accepts"
+                    },
+                    "boundsSource": "Zoom Meetings API: a meeting passcode \"can have a maximum of 10 characters\"; Users API: recording_password_requirement.length has maximum 10"
                   },
                   "only_allow_numeric": {
                     "type": "boolean",
