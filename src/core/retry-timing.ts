@@ -89,6 +89,19 @@ export function classifyTooManyRequests(type: RateLimitType | null, zoomMessage:
   return 'QPS';
 }
 
+/**
+ * The longest Retry-After a per-second (or concurrent) 429 is waited out. Zoom's per-second window is one second
+ * (§5.2) and Retry-After is documented on daily-limit 429s, as a date (§5.3); a server that asks a per-second
+ * 429 to wait longer than a few seconds is describing a limit that lasts, and waiting it out on every retry would
+ * hold the whole run for hours (one user took 541 s at Retry-After: 3600 with a 60 s bound).
+ */
+export const MAX_QPS_RETRY_AFTER_MS = 5_000;
+
+/** Does a non-daily 429's Retry-After ask for longer than a per-second limit can mean? */
+export function retryAfterMeansLongLimit(retryAt: number | null, nowMs: number): boolean {
+  return retryAt !== null && retryAt - nowMs > MAX_QPS_RETRY_AFTER_MS;
+}
+
 /** When a daily limit lifts: Retry-After if given, else the next 00:00 UTC (§5.2). */
 export function dailyResetAt(retryAt: number | null, nowMs: number): number {
   return retryAt !== null && retryAt > nowMs ? retryAt : nextUtcMidnight(nowMs);

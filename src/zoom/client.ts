@@ -11,6 +11,7 @@ import {
   derivedConcurrency,
   parseRateLimitHeaders,
   qpsPauseMs,
+  retryAfterMeansLongLimit,
   type HeaderBag,
   type TooManyRequestsKind,
 } from '../core/retry-timing.js';
@@ -24,7 +25,7 @@ import { ZoomApiError, type FieldError, type ZoomApiErrorDetails } from './error
 import { MetricsRecorder, type ClientMetrics } from './metrics.js';
 import { describeNetworkError, isRetryableNetworkError, networkErrorCode } from './network-errors.js';
 import { createHttpTransport } from './http-transport.js';
-import type { HttpResponse, HttpTransport } from './transport.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, type HttpResponse, type HttpTransport } from './transport.js';
 import { KeyedSerializer } from './keyed-serializer.js';
 import { RateLimiter } from './rate-limiter.js';
 import { RunLatch } from './run-latch.js';
@@ -107,8 +108,6 @@ const RETRYABLE_STATUSES = new Set([500, 502, 503, 504]);
 const MIN_RATE_LIMITED_ATTEMPTS = 10;
 const MAX_CONCURRENCY = 256;
 const USER_AGENT = 'zoom-settings/0.1.0';
-/** A Retry-After on a per-second 429 is honoured up to this long. */
-const MAX_QPS_PAUSE_MS = 60_000;
 
 export function createZoomClient(config: ZoomClientConfig, deps: ZoomClientDeps): ZoomClient {
   return new HttpZoomClient(config, deps);
@@ -173,7 +172,12 @@ class HttpZoomClient implements ZoomClient {
     this.latch = new RunLatch(deps.outageThreshold);
 
     // Sockets open only as requests need them; the derived concurrency moves with latency, so allow its ceiling.
-    this.transport = createHttpTransport({ timeoutMs: config.timeoutMs, maxSockets: config.concurrency ?? MAX_CONCURRENCY, userAgent: USER_AGENT });
+    this.transport = createHttpTransport({
+      deadlineMs: config.timeoutMs,
+      maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
+      maxSockets: config.concurrency ?? MAX_CONCURRENCY,
+      userAgent: USER_AGENT,
+    });
 
     this.limiter = new RateLimiter({ rps: this.rateLimit.rps, dailyBudget: this.rateLimit.dailyBudget, timers: this.timers });
     this.slots = pLimit(config.concurrency ?? derivedConcurrency(this.rateLimit.rps, INITIAL_LATENCY_GUESS_MS));
@@ -349,15 +353,19 @@ class HttpZoomClient implements ZoomClient {
           this.noteRetry(spec, attempt, 0, 'access token rejected (code 124); fetching a new one');
           break;
         case 'rate-limited': {
-          if (result.type === 'Daily-limit') {
+          // A per-second 429 that asks for a long wait is a daily (or hourly) limit in disguise: stop and defer,
+          // resumable, rather than hold every request for an hour per retry.
+          const disguised = result.type !== 'Daily-limit' && retryAfterMeansLongLimit(result.retryAt, result.now);
+          if (result.type === 'Daily-limit' || disguised) {
             const error = this.limiter.stopUntil(dailyResetAt(result.retryAt, result.now), 'zoom');
-            this.log.warn({ method: spec.method, path: spec.path, resetAt: error.resetAt.toISOString() }, 'daily limit reached; stopping MEDIUM requests');
+            const message = disguised ? `a ${result.type} 429 asked to wait until the reset; stopping MEDIUM requests` : 'daily limit reached; stopping MEDIUM requests';
+            this.log.warn({ method: spec.method, path: spec.path, resetAt: error.resetAt.toISOString() }, message);
             throw error;
           }
           rateLimited += 1;
           if (rateLimited >= this.maxRateLimitedAttempts) throw this.answerError(spec, attempt, result.response);
-          // About a second (Zoom's window), longer when Retry-After asks for it (zoom-api-facts.md §5.3).
-          const asked = result.retryAt === null ? 0 : Math.min(MAX_QPS_PAUSE_MS, result.retryAt - result.now);
+          // About a second (Zoom's window), longer when Retry-After asks for a few seconds (zoom-api-facts.md §5.3).
+          const asked = result.retryAt === null ? 0 : result.retryAt - result.now;
           const pauseMs = Math.max(qpsPauseMs(this.random), asked);
           this.limiter.pause(pauseMs);
           this.log.warn({ method: spec.method, path: spec.path, type: result.type, pauseMs, attempt }, 'rate limited; pausing all requests');

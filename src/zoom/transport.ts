@@ -1,6 +1,6 @@
 /**
- * The client's HTTP seam: what the Zoom client needs from HTTP (one request, every status an answer), so the
- * implementation stays one module (http-transport.ts) and another can stand in.
+ * The client's HTTP seam: what the Zoom client needs from HTTP (one request, every status an answer, bounded in time
+ * and size), so the implementation stays one module (http-transport.ts, on axios) and another can stand in.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 
@@ -21,7 +21,13 @@ export interface HttpResponse {
   data: unknown;
 }
 
-/** A request that got no (complete) answer. `code` is node's (ECONNREFUSED, ECONNRESET, …) or ETIMEDOUT for our timeout. */
+/** The code of a request whose decoded answer passed the size cap: not retried (the same request gets the same answer). */
+export const RESPONSE_TOO_LARGE = 'ERESPONSETOOLARGE';
+
+/**
+ * A request that got no (complete) answer. `code` is node's (ECONNREFUSED, ECONNRESET, …), ETIMEDOUT for the
+ * deadline, RESPONSE_TOO_LARGE for the size cap, EDECODE for a body its Content-Encoding does not describe.
+ */
 export class HttpTransportError extends Error {
   override name = 'HttpTransportError';
   constructor(
@@ -38,9 +44,14 @@ export interface HttpTransport {
   close(): void;
 }
 
+/** Far above any settings reply (a full settings GET is a few KB, a 2,000-user page well under 1 MB). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+
 export interface HttpTransportOptions {
-  /** Abort when the socket is idle this long (no answer, or an answer that stalls). */
-  timeoutMs: number;
+  /** The whole request, from sending to the last body byte, must finish within this (ZOOM_TIMEOUT_MS). */
+  deadlineMs: number;
+  /** The most body bytes AFTER decompression; a larger answer fails the request with RESPONSE_TOO_LARGE. */
+  maxResponseBytes: number;
   maxSockets: number;
   userAgent: string;
 }

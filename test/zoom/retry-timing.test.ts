@@ -10,6 +10,7 @@ import {
   parseRateLimitHeaders,
   parseRetryAfter,
   qpsPauseMs,
+  retryAfterMeansLongLimit,
 } from '../../src/core/retry-timing.js';
 
 const NOW = Date.UTC(2026, 10, 28, 15, 30, 0);
@@ -111,6 +112,19 @@ describe('backoffDelay (full jitter)', () => {
 
   it('takes a custom base and cap', () => {
     expect(backoffDelay(3, () => 0.5, { baseMs: 10, capMs: 30 })).toBe(15);
+  });
+});
+
+describe('retryAfterMeansLongLimit (a per-second 429 that asks for a long wait)', () => {
+  it.each([
+    ['no Retry-After', null, false],
+    ['a second', NOW + 1000, false],
+    ['exactly 5 s: still waited out', NOW + 5000, false],
+    ['just over 5 s', NOW + 5001, true],
+    ['an hour', NOW + 3_600_000, true],
+    ['in the past', NOW - 1000, false],
+  ])('%s', (_name, retryAt, expected) => {
+    expect(retryAfterMeansLongLimit(retryAt, NOW)).toBe(expected);
   });
 });
 
