@@ -3,6 +3,8 @@ import { parseArgs } from 'node:util';
 import { COMMANDS } from './commands/index.js';
 import type { Command, CommandIo } from './commands/command.js';
 import { InputError, UsageError } from './core/errors.js';
+import { redactText } from './core/redact.js';
+import { escapeControl } from './core/safe-text.js';
 
 const VERSION = '0.1.0';
 
@@ -46,7 +48,7 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    io.stderr.write(`error: unknown command "${name}"\n\n${mainHelp()}`);
+    io.stderr.write(`error: unknown command "${escapeControl(name)}"\n\n${mainHelp()}`);
     return 1;
   }
   try {
@@ -62,17 +64,19 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
 }
 
 function reportError(error: unknown, command: Command, io: CommandIo): number {
+  // A message can quote a YAML key or a server's words: one line each, no escapes, no secret (core/redact.ts).
+  const line = (text: string): string => escapeControl(redactText(text, io.secrets));
   if (error instanceof UsageError) {
-    io.stderr.write(`error: ${error.message}\nRun \`zoom-settings ${command.name} --help\` for usage.\n`);
+    io.stderr.write(`error: ${line(error.message)}\nRun \`zoom-settings ${command.name} --help\` for usage.\n`);
     return 1;
   }
   if (error instanceof InputError) {
-    io.stderr.write(`error: ${error.message}\n${error.details.map((d) => `  ${d}\n`).join('')}`);
+    io.stderr.write(`error: ${line(error.message)}\n${error.details.map((d) => `  ${line(d)}\n`).join('')}`);
     return 1;
   }
   // Anything else is our bug or an unexpected failure: say what happened in one line, details at debug.
   io.logger.debug({ err: error }, 'unexpected error');
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  io.stderr.write(`error: ${message}\n(run with LOG_LEVEL=debug for details)\n`);
+  io.stderr.write(`error: ${line(message)}\n(run with LOG_LEVEL=debug for details)\n`);
   return 1;
 }

@@ -4,10 +4,11 @@
  */
 import { FINAL_RESULTS, type RunEntry } from '../core/apply/journal-entries.js';
 import { InputError, UsageError } from '../core/errors.js';
+import { escapeControl } from '../core/safe-text.js';
 import { jsonRenderer } from '../core/render/json.js';
 import { plural } from '../core/render/renderer.js';
 import { loadDesiredState } from '../io/desired-state.js';
-import { readJournal } from '../io/journal.js';
+import { checkJournalPath, readJournal } from '../io/journal.js';
 import { fileStream, rendererSink } from '../io/output.js';
 import { openPlanFile, type PlanFile } from '../io/plan-file.js';
 import { sha256Hasher } from '../io/secrets.js';
@@ -22,11 +23,13 @@ import {
   parseApplyFlags,
   refuseOverGuards,
   spillPlanPath,
+  underRunLock,
   type ApplyFlags,
   type Approval,
 } from './shared/apply-flow.js';
 import { runPlan } from './shared/plan-run.js';
 import { newRunId } from './shared/apply-run.js';
+import { refuseUnsetSecrets } from './shared/secret-check.js';
 import { openZoomSession } from './shared/zoom-session.js';
 
 const HELP = `Usage: zoom-settings apply PLAN_FILE [options]
@@ -79,13 +82,16 @@ async function applySaved(io: CommandIo, args: ParsedArgs, path: string, flags: 
   if (plan.header.options.secrets_not_compared) {
     throw new InputError(`refusing the plan file ${path}: it was made with --without-secrets, so its passcode settings were not compared; re-run plan with the passcodes set`);
   }
-  await checkDesiredStateUnchanged(plan, stringOption(args, 'dir') ?? plan.header.dir);
-  const session = await openZoomSession(io);
-  try {
-    return await applyPlanFile(io, session, plan, flags, { command: 'apply', run: newRunId(new Date()), fresh: false, checkGuards: true, json });
-  } finally {
-    await session.close();
-  }
+  const dir = stringOption(args, 'dir') ?? plan.header.dir;
+  return underRunLock(io, 'apply', flags.journalPath, { planFile: path, desiredDir: dir }, async () => {
+    await checkDesiredStateUnchanged(plan, dir);
+    const session = await openZoomSession(io);
+    try {
+      return await applyPlanFile(io, session, plan, flags, { command: 'apply', run: newRunId(new Date()), fresh: false, checkGuards: true, json });
+    } finally {
+      await session.close();
+    }
+  });
 }
 
 /**
@@ -108,7 +114,8 @@ export async function planThenApply(
     changedSince: stringOption(args, 'changed-since'),
     simulate: booleanOption(args, 'simulate'),
   };
-  return withPlanSession(io, options, async ({ selection, session, header }) => {
+  return underRunLock(io, command, flags.journalPath, { desiredDir: options.dir }, () => withPlanSession(io, options, async ({ loaded, selection, session, header }) => {
+    refuseUnsetSecrets(loaded, selection, session);
     const spill = fileStream(spillPlanPath(flags.journalPath, run));
     const sinks = [rendererSink(jsonRenderer(sha256Hasher()), spill)];
     if (!json) sinks.push(rendererSink(rendererFor('text', io, 'the plan file', { kind: command === 'drift' ? 'drift' : 'plan' }), io.stdout));
@@ -129,10 +136,15 @@ export async function planThenApply(
     }
     const plan = await openPlanFile(spillPlanPath(flags.journalPath, run));
     return applyPlanFile(io, session, plan, flags, { command, run, fresh: true, checkGuards: true, json });
-  });
+  }));
 }
 
 async function resume(io: CommandIo, args: ParsedArgs, journalPath: string, flags: ApplyFlags, json: boolean): Promise<number> {
+  // Locked before the journal is read: a run still writing it must finish first, or its last users are missed.
+  return underRunLock(io, 'apply --resume', journalPath, { readFirst: true }, () => resumeLocked(io, args, journalPath, flags, json));
+}
+
+async function resumeLocked(io: CommandIo, args: ParsedArgs, journalPath: string, flags: ApplyFlags, json: boolean): Promise<number> {
   const entries = await readJournal(journalPath);
   const runs = entries.filter((e): e is RunEntry => e.type === 'run');
   const wanted = stringOption(args, 'run');
@@ -146,10 +158,12 @@ async function resume(io: CommandIo, args: ParsedArgs, journalPath: string, flag
   const sentBefore = new Set(entries.filter((e) => e.type === 'sending' && chain.has(e.run)).map((e) => (e as { user: string }).user));
   const plan = await openPlanFile(target.plan_file);
   if (plan.checksum !== target.plan_checksum) throw new InputError(`refusing to resume: ${target.plan_file} is not the plan run ${target.run} applied (checksum differs)`);
-  await checkDesiredStateUnchanged(plan, stringOption(args, 'dir') ?? plan.header.dir);
+  const dir = stringOption(args, 'dir') ?? plan.header.dir;
+  checkJournalPath(journalPath, { planFile: target.plan_file, desiredDir: dir });
+  await checkDesiredStateUnchanged(plan, dir);
   const session = await openZoomSession(io);
   try {
-    io.stderr.write(`resuming run ${target.run}: ${plural(skip.size, 'user')} already finished\n`);
+    io.stderr.write(`resuming run ${escapeControl(target.run)}: ${plural(skip.size, 'user')} already finished\n`);
     return await applyPlanFile(io, session, plan, { ...flags, journalPath }, {
       command: target.command,
       run: newRunId(new Date()),

@@ -1,4 +1,5 @@
 /** What every command module exports, and the edges it receives (so tests pass their own). */
+import type { SecretValues } from '../core/redact.js';
 import type { Logger } from '../io/logger.js';
 
 export type OptionSpec = { type: 'string' | 'boolean'; short?: string; multiple?: boolean; default?: string | boolean };
@@ -10,6 +11,8 @@ export interface CommandIo {
   env: NodeJS.ProcessEnv;
   cwd: string;
   logger: Logger;
+  /** The run's known secret values, shared by the logger, the Zoom client and the secret context (core/redact.ts). */
+  secrets?: SecretValues;
 }
 
 export interface ParsedArgs {

@@ -3,6 +3,7 @@
  * so adopting the tool starts from what the account has (a plan right after import shows no change). Pipeline:
  *   users (GET /users or --users) → read variants → leaves (core/import) → defaults + per-user split → files.
  */
+import { escapeControl } from '../core/safe-text.js';
 import { join, resolve } from 'node:path';
 import { checkUserKey } from '../core/desired/user-key.js';
 import { InputError, UsageError } from '../core/errors.js';
@@ -225,7 +226,7 @@ export const importCommand: Command = {
   async run(args, io) {
     const options = parseOptions(args);
     const read = await readAccount(io, options);
-    for (const failure of read.failures) io.stderr.write(`not imported: ${failure.key}: ${failure.reason}\n`);
+    for (const failure of read.failures) io.stderr.write(`not imported: ${escapeControl(`${failure.key}: ${failure.reason}`)}\n`);
     if (read.users.length === 0) {
       throw new InputError(read.failures.length > 0 ? 'no user could be read; nothing was written' : 'the account has no active users; nothing was written');
     }

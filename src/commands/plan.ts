@@ -11,6 +11,7 @@ import { loadValidDesiredState } from './shared/desired.js';
 import { planHeader, runPlan, type PlanRunResult, type PlanSink } from './shared/plan-run.js';
 import { selectUsers, type Selection } from './shared/select-users.js';
 import { openZoomSession, type ZoomSession } from './shared/zoom-session.js';
+import { loadUserDirectory, mixesIdsAndEmails, refuseDuplicateIdentities } from './shared/user-directory.js';
 import type { LoadedDesiredState } from '../io/desired-state.js';
 import type { PlanHeader } from '../core/plan/types.js';
 import type { GuardLimits } from '../core/apply/guards.js';
@@ -96,6 +97,10 @@ export async function withPlanSession<T>(
   const selection = await selectUsers(loaded, options);
   const session = await openZoomSession(io, options.simulate ? { users: loaded.state.users.map(selection.resolve) } : undefined);
   try {
+    if (mixesIdsAndEmails(loaded.state.users)) {
+      session.directory = await loadUserDirectory(session.client);
+      refuseDuplicateIdentities(loaded.state.users, session.directory);
+    }
     const scope = {
       ...(options.users ? { users: options.users } : {}),
       ...(options.changedSince ? { changed_since: options.changedSince } : {}),

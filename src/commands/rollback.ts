@@ -3,6 +3,7 @@
  * confirmation; `--list` shows the runs a journal holds.
  */
 import { rollbackPlan } from '../core/apply/rollback.js';
+import { escapeControl } from '../core/safe-text.js';
 import type { JournalEntry, RunEntry, UserEntryRecord } from '../core/apply/journal-entries.js';
 import type { SourcePosition } from '../core/desired/source.js';
 import { InputError, UsageError } from '../core/errors.js';
@@ -10,11 +11,11 @@ import { jsonRenderer } from '../core/render/json.js';
 import { textRenderer } from '../core/render/text.js';
 import { CostCounter, addToSummary, emptySummary } from '../core/plan/summary.js';
 import { PLAN_FORMAT_VERSION, PLAN_KIND, type PlanHeader } from '../core/plan/types.js';
-import { readJournal } from '../io/journal.js';
+import { checkJournalPath, readJournal } from '../io/journal.js';
 import { fileStream, write } from '../io/output.js';
 import { openPlanFile } from '../io/plan-file.js';
 import { newSalt, sha256Hasher } from '../io/secrets.js';
-import { booleanOption, stringOption, type Command, type CommandIo } from './command.js';
+import { booleanOption, stringOption, type Command, type CommandIo, type ParsedArgs } from './command.js';
 import {
   APPLY_FLAG_HELP,
   APPLY_FLAG_OPTIONS,
@@ -25,6 +26,9 @@ import {
   parseApplyFlags,
   refuseOverGuards,
   spillPlanPath,
+  underRunLock,
+  type ApplyFlags,
+  type Approval,
 } from './shared/apply-flow.js';
 import { newRunId } from './shared/apply-run.js';
 import { openZoomSession } from './shared/zoom-session.js';
@@ -103,7 +107,7 @@ function listRuns(io: CommandIo, journalPath: string, entries: readonly JournalE
     const resumes = r.resumes ? `, resumes ${r.resumes}` : '';
     return `${r.run}  ${r.time}  ${r.command.padEnd(8)}  ${count.toLocaleString('en')} ${count === 1 ? 'user' : 'users'} applied${resumes}`;
   });
-  io.stdout.write(`Runs in ${journalPath} (oldest first; roll one back with --run ID):\n${lines.join('\n')}\n`);
+  io.stdout.write(`Runs in ${journalPath} (oldest first; roll one back with --run ID):\n${lines.map(escapeControl).join('\n')}\n`);
   return 0;
 }
 
@@ -121,60 +125,69 @@ export const rollbackCommand: Command = {
     if (booleanOption(args, 'list')) return listRuns(io, journalPath, await readJournal(journalPath));
     const flags = { ...parseApplyFlags(args, 'rollback'), journalPath: stringOption(args, 'journal') ?? journalPath };
     const approval = approvalFor(io, booleanOption(args, 'auto-approve'), 'rollback', 'rollback');
-    const entries = await readJournal(journalPath);
-    const runs = entries.filter((e): e is RunEntry => e.type === 'run');
-    const wanted = stringOption(args, 'run');
-    const target = wanted ? runs.find((r) => r.run === wanted) : [...runs].reverse().find((r) => r.command !== 'rollback') ?? runs[runs.length - 1];
-    if (!target) throw new InputError(wanted ? `run ${wanted} is not in ${journalPath}` : `${journalPath} records no run`);
-    const chain = runChain(runs, target);
-    const applied = entries.filter((e): e is UserEntryRecord => e.type === 'user' && chain.has(e.run) && (e.result === 'applied' || e.result === 'not-applied'));
-    if (applied.length === 0) throw new InputError(`run ${target.run} applied nothing; there is nothing to roll back`);
-
-    const run = newRunId(new Date());
-    const header: PlanHeader = {
-      format_version: PLAN_FORMAT_VERSION,
-      kind: PLAN_KIND,
-      created_at: new Date().toISOString(),
-      account: target.account,
-      desired_state_hash: target.desired_state_hash,
-      dir: target.dir,
-      managed_users: await managedUsersOf(target.plan_file, applied.length),
-      salt: newSalt(),
-      options: {},
-    };
-    const session = await openZoomSession(io);
-    try {
-      if (target.account !== session.account) {
-        throw new InputError(`refusing to roll back run ${target.run} of the journal ${journalPath}: it was applied to account ${target.account}, but the credentials are for ${session.account}`);
-      }
-      const path = spillPlanPath(flags.journalPath, run);
-      const file = fileStream(path);
-      const renderer = jsonRenderer(sha256Hasher());
-      const shown = textRenderer({ color: false });
-      const summary = emptySummary();
-      const costs = new CostCounter();
-      await write(file, renderer.start(header));
-      if (format === 'text') io.stdout.write(`Rolling back run ${target.run}:\n\n`);
-      const sources = await planSources(target.plan_file);
-      for (const entry of applied) {
-        const { plan, unrestorable } = rollbackPlan(entry, (path) => sources.get(entry.user)?.get(path));
-        if (unrestorable.length > 0) io.stderr.write(`${entry.user}: cannot restore ${unrestorable.join(', ')} (secrets are journaled only as fingerprints)\n`);
-        addToSummary(summary, plan);
-        costs.add(plan);
-        await write(file, renderer.user(plan));
-        if (format === 'text') io.stdout.write(shown.user(plan));
-      }
-      await write(file, renderer.finish(summary, costs.cost(session.client.rateLimit.rps)));
-      await file.done();
-      const plan = await openPlanFile(path);
-      refuseOverGuards(plan.summary, plan.header.managed_users, flags);
-      if (approval === 'ask' && !(await confirmed(io, `Roll back run ${target.run} in Zoom?`))) {
-        io.stderr.write('Not rolled back.\n');
-        return 1;
-      }
-      return await applyPlanFile(io, session, plan, flags, { command: 'rollback', run, fresh: false, checkGuards: true, json: format === 'json' });
-    } finally {
-      await session.close();
-    }
+    // The journal read and the one written are both locked: a run still writing either must finish first.
+    const run = (): Promise<number> => rollback(io, args, journalPath, flags, format, approval);
+    return underRunLock(io, 'rollback', journalPath, { readFirst: true }, () =>
+      flags.journalPath === journalPath ? run() : underRunLock(io, 'rollback', flags.journalPath, {}, run),
+    );
   },
 };
+
+async function rollback(io: CommandIo, args: ParsedArgs, journalPath: string, flags: ApplyFlags, format: string, approval: Approval): Promise<number> {
+  const entries = await readJournal(journalPath);
+  const runs = entries.filter((e): e is RunEntry => e.type === 'run');
+  const wanted = stringOption(args, 'run');
+  const target = wanted ? runs.find((r) => r.run === wanted) : [...runs].reverse().find((r) => r.command !== 'rollback') ?? runs[runs.length - 1];
+  if (!target) throw new InputError(wanted ? `run ${wanted} is not in ${journalPath}` : `${journalPath} records no run`);
+  const chain = runChain(runs, target);
+  const applied = entries.filter((e): e is UserEntryRecord => e.type === 'user' && chain.has(e.run) && (e.result === 'applied' || e.result === 'not-applied'));
+  if (applied.length === 0) throw new InputError(`run ${target.run} applied nothing; there is nothing to roll back`);
+  checkJournalPath(flags.journalPath, { desiredDir: target.dir });
+
+  const run = newRunId(new Date());
+  const header: PlanHeader = {
+    format_version: PLAN_FORMAT_VERSION,
+    kind: PLAN_KIND,
+    created_at: new Date().toISOString(),
+    account: target.account,
+    desired_state_hash: target.desired_state_hash,
+    dir: target.dir,
+    managed_users: await managedUsersOf(target.plan_file, applied.length),
+    salt: newSalt(),
+    options: {},
+  };
+  const session = await openZoomSession(io);
+  try {
+    if (target.account !== session.account) {
+      throw new InputError(`refusing to roll back run ${target.run} of the journal ${journalPath}: it was applied to account ${target.account}, but the credentials are for ${session.account}`);
+    }
+    const path = spillPlanPath(flags.journalPath, run);
+    const file = fileStream(path);
+    const renderer = jsonRenderer(sha256Hasher());
+    const shown = textRenderer({ color: false });
+    const summary = emptySummary();
+    const costs = new CostCounter();
+    await write(file, renderer.start(header));
+    if (format === 'text') io.stdout.write(`Rolling back run ${escapeControl(target.run)}:\n\n`);
+    const sources = await planSources(target.plan_file);
+    for (const entry of applied) {
+      const { plan, unrestorable } = rollbackPlan(entry, (path) => sources.get(entry.user)?.get(path));
+      if (unrestorable.length > 0) io.stderr.write(`${escapeControl(entry.user)}: cannot restore ${unrestorable.join(', ')} (secrets are journaled only as fingerprints)\n`);
+      addToSummary(summary, plan);
+      costs.add(plan);
+      await write(file, renderer.user(plan));
+      if (format === 'text') io.stdout.write(shown.user(plan));
+    }
+    await write(file, renderer.finish(summary, costs.cost(session.client.rateLimit.rps)));
+    await file.done();
+    const plan = await openPlanFile(path);
+    refuseOverGuards(plan.summary, plan.header.managed_users, flags);
+    if (approval === 'ask' && !(await confirmed(io, `Roll back run ${escapeControl(target.run)} in Zoom?`))) {
+      io.stderr.write('Not rolled back.\n');
+      return 1;
+    }
+    return await applyPlanFile(io, session, plan, flags, { command: 'rollback', run, fresh: false, checkGuards: true, json: format === 'json' });
+  } finally {
+    await session.close();
+  }
+}

@@ -1,6 +1,7 @@
 /** `zoom-settings validate`: load, merge and check the desired state; report every problem in one run. */
 import { plural } from '../core/render/renderer.js';
-import { formatProblem } from '../core/desired/problems.js';
+import { formatProblem, problemAt, type Problem } from '../core/desired/problems.js';
+import { missingSecrets, secretReferences } from '../core/desired/secret-references.js';
 import { UsageError } from '../core/errors.js';
 import { loadDesiredState } from '../io/desired-state.js';
 import { stringOption, type Command } from './command.js';
@@ -27,6 +28,13 @@ Exit codes: 0 valid (warnings allowed), 1 problems found or bad arguments.
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`, 'validate');
     const loaded = await loadDesiredState(dir);
     const valid = loaded.errors === 0;
+    // validate may run without the passcodes (in CI, say): an unset variable is a warning here; plan reports the
+    // user as an error and apply refuses to start.
+    const unset: Problem[] = missingSecrets(secretReferences(loaded.state), (env) => io.env[env] || undefined).map((ref) =>
+      problemAt(ref.pos, ref.path, `environment variable ${ref.env} is not set: plan and apply need it`, 'warning'),
+    );
+    const problems = [...loaded.problems, ...unset];
+    const warnings = loaded.warnings + unset.length;
     if (format === 'json') {
       const report = {
         valid,
@@ -34,13 +42,13 @@ Exit codes: 0 valid (warnings allowed), 1 problems found or bad arguments.
         users: loaded.state.users.length,
         profiles: loaded.state.profiles.size,
         errors: loaded.errors,
-        warnings: loaded.warnings,
-        problems: loaded.problems,
+        warnings,
+        problems,
       };
       io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     } else {
-      for (const problem of loaded.problems) io.stdout.write(`${formatProblem(problem)}\n`);
-      const summary = [plural(loaded.state.users.length, 'user'), plural(loaded.state.profiles.size, 'profile'), plural(loaded.errors, 'error'), plural(loaded.warnings, 'warning')].join(', ');
+      for (const problem of problems) io.stdout.write(`${formatProblem(problem)}\n`);
+      const summary = [plural(loaded.state.users.length, 'user'), plural(loaded.state.profiles.size, 'profile'), plural(loaded.errors, 'error'), plural(warnings, 'warning')].join(', ');
       if (valid) io.stdout.write(`desired state in ${dir} is valid: ${summary}\n`);
       else io.stdout.write(`desired state in ${dir} is NOT valid: ${summary}\n`);
     }

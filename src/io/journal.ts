@@ -3,9 +3,9 @@
  * a crash, a CI timeout or Zoom's daily limit can be resumed without re-sending what was applied and verified.
  * Secrets appear only as fingerprints (bodies keep the plan's placeholders).
  */
-import { closeSync, createReadStream, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, fsyncSync, ftruncateSync, lstatSync, mkdirSync, openSync, readSync, realpathSync, statSync, writeSync } from 'node:fs';
 import { access } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, relative, resolve, sep, isAbsolute } from 'node:path';
 import { createInterface } from 'node:readline';
 import { InputError } from '../core/errors.js';
 import { journalEntryProblem } from '../core/apply/journal-check.js';
@@ -17,7 +17,83 @@ export interface JournalWriter {
   close(): void;
 }
 
-export function openJournal(path: string): JournalWriter {
+/** What a journal path must not be: the plan being applied, or a place inside the desired state. */
+export interface JournalPlace {
+  planFile?: string;
+  desiredDir?: string;
+  /** The journal is read first (resume, rollback), which checks every line itself with a precise message. */
+  readFirst?: boolean;
+}
+
+/** The path with symlinks resolved as far as it exists (a journal not yet created resolves through its parent). */
+function canonical(path: string): string {
+  const absolute = resolve(path);
+  try {
+    return realpathSync(absolute);
+  } catch {
+    const parent = dirname(absolute);
+    return parent === absolute ? absolute : `${canonical(parent)}${sep}${absolute.slice(parent.length).replace(/^[\\/]+/, '')}`;
+  }
+}
+
+function isInside(path: string, dir: string): boolean {
+  const rel = relative(dir, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/** The first line of a file, up to 64 KiB. */
+function firstLine(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(64 * 1024);
+    const read = readSync(fd, buffer, 0, buffer.length, 0);
+    const text = buffer.subarray(0, read).toString('utf8');
+    const newline = text.indexOf('\n');
+    return newline >= 0 ? text.slice(0, newline) : text;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Whether the file's first line is a journal's first record (a `run` entry), so appending to it is safe. */
+function startsLikeJournal(path: string): boolean {
+  const line = firstLine(path);
+  let entry: unknown;
+  try {
+    entry = JSON.parse(line);
+  } catch {
+    // A journal whose very first write was cut off by a crash: openJournal drops that fragment.
+    return line.startsWith('{"type":"run",');
+  }
+  return journalEntryProblem(entry) === undefined && (entry as JournalEntry).type === 'run';
+}
+
+/**
+ * The journal is appended to, so a wrong --journal would corrupt whatever it names. Refuses, before anything is
+ * sent: something that is not a regular file; an existing non-empty file whose first line is not a journal run
+ * record (a users YAML, a README); the plan file being applied; any path inside the desired-state directory.
+ */
+export function checkJournalPath(path: string, place: JournalPlace = {}): void {
+  const target = canonical(path);
+  const refuse = (why: string): never => {
+    throw new InputError(`refusing the journal ${path}: ${why}; choose another --journal path`);
+  };
+  if (place.planFile !== undefined && canonical(place.planFile) === target) refuse('it is the plan file being applied');
+  if (place.desiredDir !== undefined && isInside(target, canonical(place.desiredDir))) refuse(`it lies inside the desired-state directory ${place.desiredDir}`);
+  let exists = true;
+  try {
+    lstatSync(path);
+  } catch {
+    exists = false;
+  }
+  if (!exists || place.readFirst) return;
+  const stat = statSync(path);
+  if (!stat.isFile()) refuse('it exists and is not a regular file');
+  if (stat.size > 0 && !startsLikeJournal(path)) refuse('it exists and is not a zoom-settings journal (its first line is not a run record)');
+}
+
+export function openJournal(path: string, place: JournalPlace = {}): JournalWriter {
+  checkJournalPath(path, place);
   mkdirSync(dirname(path), { recursive: true });
   const fd = openSync(path, 'a+');
   endWithCompleteLine(fd);

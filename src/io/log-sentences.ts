@@ -4,13 +4,15 @@
  * terminal and LOG_FORMAT is not `json`. Redaction has already happened: pino redacts before it serialises.
  */
 import { Writable } from 'node:stream';
+import { escapeControl } from '../core/safe-text.js';
 
 const LEVELS: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warning', 50: 'error', 60: 'fatal' };
 /** Fields every line has, or that say nothing to a reader. */
 const HIDDEN = new Set(['level', 'time', 'pid', 'hostname', 'name', 'msg', 'v']);
 
+/** A field as text, one line: a user key or a server's words with a newline or an escape cannot forge a log line. */
 function shown(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value);
+  return escapeControl(typeof value === 'string' ? value : JSON.stringify(value));
 }
 
 /** One JSON log line as a sentence; a line that is not JSON is passed through. */
@@ -26,7 +28,7 @@ export function logSentence(line: string): string {
   const details = Object.keys(record)
     .filter((key) => !HIDDEN.has(key))
     .map((key) => `${key} ${shown(record[key])}`);
-  const message = typeof record.msg === 'string' ? record.msg : '';
+  const message = typeof record.msg === 'string' ? escapeControl(record.msg) : '';
   return `${level}: ${message}${details.length > 0 ? ` (${details.join(', ')})` : ''}`;
 }
 

@@ -6,20 +6,24 @@
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { SecretContext } from '../core/plan/diff-settings.js';
+import type { SecretValues } from '../core/redact.js';
 import type { Hasher } from '../core/render/json.js';
 
 export function newSalt(): string {
   return randomBytes(16).toString('hex');
 }
 
-export function secretContext(env: NodeJS.ProcessEnv, salt: string): SecretContext {
+/** `known`: where resolved passcodes are registered, so a server that echoes one back is redacted (core/redact.ts). */
+export function secretContext(env: NodeJS.ProcessEnv, salt: string, known?: SecretValues): SecretContext {
   const keyMaterial = env.ZOOM_SETTINGS_FINGERPRINT_KEY ?? env.ZOOM_CLIENT_SECRET ?? '';
   const key = createHash('sha256').update(`zoom-settings:${salt}:`).update(keyMaterial).digest();
   const cache = new Map<string, string>();
   return {
     resolveSecret: (name) => {
       const value = env[name];
-      return value === undefined || value === '' ? undefined : value;
+      if (value === undefined || value === '') return undefined;
+      known?.add(value);
+      return value;
     },
     fingerprint(value) {
       let fp = cache.get(value);

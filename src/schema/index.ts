@@ -14,13 +14,22 @@ export function variantSchema(variant: Variant): VariantSchema {
   return SETTINGS_SCHEMA.variants[variant];
 }
 
+/**
+ * A field's child by name, own properties only: `toString` or `__proto__` as a setting name is unknown, never a
+ * property inherited from Object.prototype.
+ */
+export function childField(field: FieldSchema | undefined, name: string): FieldSchema | undefined {
+  const properties = field?.properties;
+  return properties !== undefined && Object.hasOwn(properties, name) ? properties[name] : undefined;
+}
+
 /** The field at `path` (object keys; `[]` steps into array items) in one variant, or undefined. */
 export function fieldAt(variant: Variant, path: readonly string[]): FieldSchema | undefined {
+  if (!Object.hasOwn(SETTINGS_SCHEMA.variants, variant)) return undefined;
   let node: FieldSchema | undefined = SETTINGS_SCHEMA.variants[variant].root;
   for (const step of path) {
     if (!node) return undefined;
-    // Own properties only: a path step from YAML or JSON (__proto__, constructor) must not reach Object.prototype.
-    node = step === '[]' ? node.items : node.properties && Object.hasOwn(node.properties, step) ? node.properties[step] : undefined;
+    node = step === '[]' ? node.items : childField(node, step);
   }
   return node;
 }

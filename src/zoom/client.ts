@@ -16,6 +16,7 @@ import {
   type TooManyRequestsKind,
 } from '../core/retry-timing.js';
 import { UsageError } from '../core/errors.js';
+import { SecretValues } from '../core/redact.js';
 import type { Logger } from '../io/logger.js';
 import type { Variant } from '../schema/index.js';
 import type { LockVariant } from '../schema/hierarchy.js';
@@ -27,6 +28,7 @@ import { describeNetworkError, isRetryableNetworkError, networkErrorCode } from 
 import { createHttpTransport } from './http-transport.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, type HttpResponse, type HttpTransport } from './transport.js';
 import { KeyedSerializer } from './keyed-serializer.js';
+import { MAX_FIELD_ERRORS, serverText } from './server-text.js';
 import { RateLimiter } from './rate-limiter.js';
 import { RunLatch } from './run-latch.js';
 import { realTimers, type Timers } from './timers.js';
@@ -36,6 +38,12 @@ export interface ZoomClientDeps {
   logger: Logger;
   timers?: Timers;
   random?: () => number;
+  /**
+   * The run's known secret values: the client adds its credentials and every access token it is issued, and
+   * redacts them (with other secret-shaped text) from what servers answer. Shared with the logger and the plan's
+   * secret context, so a passcode being sent is known too.
+   */
+  secrets?: SecretValues;
   /** Calls in a row failing the same way (5xx after retries, no answer) that stop the run; default 20. */
   outageThreshold?: number;
 }
@@ -109,6 +117,18 @@ const MIN_RATE_LIMITED_ATTEMPTS = 10;
 const MAX_CONCURRENCY = 256;
 const USER_AGENT = 'zoom-settings/0.1.0';
 
+/** The credentials as they travel: the secret itself, `id:secret` and its Basic header value, or the static token. */
+function registerCredentials(config: ZoomClientConfig, secrets: SecretValues): void {
+  if (config.auth.kind === 'token') {
+    secrets.add(config.auth.accessToken);
+    return;
+  }
+  const { clientId, clientSecret } = config.auth;
+  secrets.add(clientSecret);
+  secrets.add(`${clientId}:${clientSecret}`);
+  secrets.add(Buffer.from(`${clientId}:${clientSecret}`).toString('base64'));
+}
+
 export function createZoomClient(config: ZoomClientConfig, deps: ZoomClientDeps): ZoomClient {
   return new HttpZoomClient(config, deps);
 }
@@ -129,16 +149,17 @@ function asRecord(data: unknown): Record<string, unknown> | null {
   return typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : null;
 }
 
-function zoomErrorBody(data: unknown): { code: number | null; message: string | null; fieldErrors: FieldError[] } {
+/** Zoom's error body, every string redacted, capped and escaped (server-text.ts): it may echo what was sent. */
+function zoomErrorBody(data: unknown, secrets?: SecretValues): { code: number | null; message: string | null; fieldErrors: FieldError[] } {
   const body = asRecord(data);
-  if (!body) return { code: null, message: typeof data === 'string' && data.trim() ? data.trim().slice(0, 200) : null, fieldErrors: [] };
-  const errors = Array.isArray(body.errors) ? body.errors : [];
+  if (!body) return { code: null, message: typeof data === 'string' && data.trim() ? serverText(data.trim(), secrets) : null, fieldErrors: [] };
+  const errors = Array.isArray(body.errors) ? body.errors.slice(0, MAX_FIELD_ERRORS) : [];
   return {
     code: typeof body.code === 'number' ? body.code : null,
-    message: typeof body.message === 'string' ? body.message : null,
+    message: typeof body.message === 'string' ? serverText(body.message, secrets) : null,
     fieldErrors: errors.flatMap((entry) => {
       const item = asRecord(entry);
-      return item ? [{ field: String(item.field ?? ''), message: String(item.message ?? '') }] : [];
+      return item ? [{ field: serverText(String(item.field ?? ''), secrets), message: serverText(String(item.message ?? ''), secrets) }] : [];
     }),
   };
 }
@@ -160,9 +181,12 @@ class HttpZoomClient implements ZoomClient {
   private readonly random: () => number;
   private readonly log: Logger;
   private readonly maxRateLimitedAttempts: number;
+  private readonly secrets: SecretValues;
   private readonly latch: RunLatch;
 
   constructor(private readonly config: ZoomClientConfig, deps: ZoomClientDeps) {
+    this.secrets = deps.secrets ?? new SecretValues();
+    registerCredentials(config, this.secrets);
     this.timers = deps.timers ?? realTimers;
     this.random = deps.random ?? Math.random;
     this.log = deps.logger;
@@ -190,6 +214,7 @@ class HttpZoomClient implements ZoomClient {
             random: this.random,
             logger: this.log,
             maxAttempts: config.maxAttempts,
+            secrets: this.secrets,
           })
         : new StaticTokenProvider(config.auth.accessToken);
   }
@@ -432,7 +457,7 @@ class HttpZoomClient implements ZoomClient {
     const status = response.status;
     const limits = parseRateLimitHeaders(headersOf(response), now);
     if (status === 429) {
-      const type = classifyTooManyRequests(limits.type, zoomErrorBody(response.data).message ?? undefined);
+      const type = classifyTooManyRequests(limits.type, zoomErrorBody(response.data, this.secrets).message ?? undefined);
       this.recorder.rateLimited[type] += 1;
       return { kind: 'rate-limited', response, type, retryAt: limits.retryAt, now };
     }
@@ -443,7 +468,7 @@ class HttpZoomClient implements ZoomClient {
       );
     }
     if (status >= 200 && status < 300) return { kind: 'ok', response };
-    if (status === 401 && zoomErrorBody(response.data).code === 124) return { kind: 'token-rejected', response, token };
+    if (status === 401 && zoomErrorBody(response.data, this.secrets).code === 124) return { kind: 'token-rejected', response, token };
     if (RETRYABLE_STATUSES.has(status)) return { kind: 'transient', response };
     return { kind: 'refused', response };
   }
@@ -467,7 +492,7 @@ class HttpZoomClient implements ZoomClient {
   }
 
   private answerError(spec: CallSpec, attempts: number, response: HttpResponse): ZoomApiError {
-    const body = zoomErrorBody(response.data);
+    const body = zoomErrorBody(response.data, this.secrets);
     return new ZoomApiError({
       ...identify(spec),
       attempts,

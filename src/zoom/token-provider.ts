@@ -5,10 +5,12 @@
  */
 import type { Logger } from '../io/logger.js';
 import { backoffDelay } from '../core/retry-timing.js';
+import type { SecretValues } from '../core/redact.js';
 import type { ZoomAuthConfig } from './config.js';
 import type { HttpTransport } from './transport.js';
 import { AuthError } from './errors.js';
 import { describeNetworkError, isRetryableNetworkError } from './network-errors.js';
+import { serverText } from './server-text.js';
 import type { Timers } from './timers.js';
 
 export interface AccessToken {
@@ -54,6 +56,8 @@ export interface OAuthTokenProviderOptions {
   random: () => number;
   logger: Logger;
   maxAttempts: number;
+  /** Where issued tokens are registered, so no later answer or log can show them. */
+  secrets?: SecretValues;
 }
 
 export class OAuthTokenProvider implements TokenProvider {
@@ -116,8 +120,10 @@ export class OAuthTokenProvider implements TokenProvider {
 
   private interpret(status: number, data: unknown, started: number): { token: CachedToken } | { retry: AuthError } | { fail: AuthError } {
     const body = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
-    const reason = typeof body.reason === 'string' ? body.reason : typeof body.error_description === 'string' ? body.error_description : null;
-    const errorName = typeof body.error === 'string' ? body.error : null;
+    // The endpoint's words are server text: an error can echo the Basic credentials (server-text.ts).
+    const text = (value: unknown): string | null => (typeof value === 'string' ? serverText(value, this.options.secrets) : null);
+    const reason = text(body.reason) ?? text(body.error_description);
+    const errorName = text(body.error);
     const said = [errorName, reason].filter((part) => part !== null).join(': ');
     const answer = `HTTP ${status}${said ? ` ${said}` : ''}`;
     if (status >= 200 && status < 300) {
@@ -128,6 +134,7 @@ export class OAuthTokenProvider implements TokenProvider {
       // Refresh 60 s early; a very short-lived token still waits at least a second before the next request.
       const refreshAt = started + Math.max(MIN_REFRESH_GAP_MS, lifetimeMs - REFRESH_MARGIN_MS);
       const apiUrl = typeof body.api_url === 'string' && body.api_url !== '' ? body.api_url : null;
+      this.options.secrets?.add(body.access_token);
       return { token: { value: body.access_token, apiUrl, refreshAt } };
     }
     if (status === 401 || errorName === 'invalid_client') {

@@ -67,6 +67,8 @@ export interface Scenario {
   name: string;
   /** What goes wrong, for the table. */
   fault: string;
+  /** The fault is the CLI's own (a kill, a second run at once), not one the simulator injects. */
+  noSimulatorFaults?: boolean;
   /** Extra environment for every CLI run of the scenario. */
   env?: NodeJS.ProcessEnv;
   firstPass(ctx: Context): Promise<FirstPass>;
@@ -82,11 +84,17 @@ export function parseLedger(result: CliResult, what: string): { ledger?: Ledger;
   } catch {
     // reported below
   }
-  return { problem: `${what}: no JSON ledger (exit ${result.code}${result.signal ? `, ${result.signal}` : ''}); stderr: ${result.stderr.slice(0, 400)}` };
+  return { problem: `${what}: no JSON ledger (exit ${result.code}${result.signal ? `, ${result.signal}` : ''}); stderr: ${stderrGist(result.stderr, 400)}` };
+}
+
+/** The end of stderr without the progress lines: where a failing run says why. */
+function stderrGist(stderr: string, max: number): string {
+  const said = stderr.split('\n').filter((line) => !line.startsWith('progress: ')).join('\n').trim();
+  return said.length > max ? `…${said.slice(-max)}` : said;
 }
 
 function outputProblems(result: CliResult, what: string): string[] {
-  return hasStackTrace(result.stderr) || hasStackTrace(result.stdout) ? [`${what}: a stack trace reached the user: ${result.stderr.slice(0, 400)}`] : [];
+  return hasStackTrace(result.stderr) || hasStackTrace(result.stdout) ? [`${what}: a stack trace reached the user: ${stderrGist(result.stderr, 400)}`] : [];
 }
 
 /** Calls `action` once, as soon as `when` holds over the request log; polled while the CLI runs in a child process. */
@@ -162,6 +170,26 @@ function emptyLedgerFor(): Ledger {
   return { run: 'none', counts: { applied: 0, unchanged: 0, stale: 0, 'not-applied': 0, 'not-found': 0, pending: 0, failed: 0, deferred: 0 }, users: {}, patchesSent: 0 };
 }
 
+/** Resolves true once the request log is longer than `length` (polled), or false after `timeoutMs`. */
+async function whenLogGrows(log: readonly RequestLogEntry[], length: number, timeoutMs: number): Promise<boolean> {
+  for (let waited = 0; waited < timeoutMs; waited += 5) {
+    if (log.length > length) return true;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  return false;
+}
+
+/**
+ * Of two runs at once, the one that lost the lock must say so and name the holder; a run that came after the
+ * winner finished may run, but finds everything done and sends nothing.
+ */
+function loserProblems(result: CliResult, what: string): string[] {
+  if (result.code === 1 && /another zoom-settings run holds the lock .*\(pid \d+ on /.test(result.stderr)) return outputProblems(result, what);
+  const parsed = parseLedger(result, what);
+  if (parsed.ledger && parsed.ledger.patchesSent === 0) return outputProblems(result, what);
+  return [`${what} was neither refused by the lock nor idle: exit ${result.code}, ${parsed.ledger ? `${parsed.ledger.patchesSent} PATCHes` : 'no ledger'}; stderr ${stderrGist(result.stderr, 300)}`];
+}
+
 /** A fault switched on in the middle of applying: after a share of the drifted users were patched. */
 function midRunFault(ctx: Context, share: number, action: () => void): ReturnType<typeof trigger> {
   const threshold = Math.max(1, Math.floor(ctx.world.drifted.size * share));
@@ -182,7 +210,7 @@ export const SCENARIOS: Scenario[] = [
       const planPath = join(ctx.workdir, 'plan.json');
       const planned = await ctx.cli(['plan', '--dir', ctx.world.dir, '--out', planPath]);
       const problems = outputProblems(planned, 'plan');
-      if (planned.code !== 0) problems.push(`plan exited ${planned.code}: ${planned.stderr.slice(0, 400)}`);
+      if (planned.code !== 0) problems.push(`plan exited ${planned.code}: ${stderrGist(planned.stderr, 400)}`);
       // Someone fixes these users by hand, differently: their planned "before" no longer holds.
       for (const user of edited) sim.setSetting(user, 'default', ['in_meeting', 'entry_exit_chime'], 'host');
       const result = await ctx.cli(['apply', planPath, '--journal', ctx.journal, '--format', 'json', ...GUARDS_OFF]);
@@ -195,7 +223,7 @@ export const SCENARIOS: Scenario[] = [
     },
   },
   steadyFault('connection-resets', 'the socket destroyed without an answer on 5% of requests', { resetRate: 0.05 }),
-  steadyFault('hung-requests', 'no answer at all on 2% of requests (client timeout 1 s)', { hangRate: 0.02 }, { ZOOM_CONCURRENCY: '24' }),
+  steadyFault('hung-requests', 'no answer at all on 2% of requests (client timeout 1 s)', { hangRate: 0.02 }, { ZOOM_CONCURRENCY: '24', ZOOM_TIMEOUT_MS: '1000' }),
   {
     name: 'qps-storm',
     fault: 'half of all requests answered 429 QPS for 40 answers, from the first PATCH on',
@@ -248,7 +276,7 @@ export const SCENARIOS: Scenario[] = [
       // Nothing can be sent before the reset, and a plan missing users cannot be judged by the guards: the run
       // stops, says when to run again, and sends nothing.
       if (first.code !== 1 || !/daily limit/.test(first.stderr) || !/run it again after \d{4}-\d\d-\d\dT00:00:00.000Z/.test(first.stderr)) {
-        problems.push(`apply under a daily limit while planning: exit ${first.code}, stderr ${first.stderr.slice(0, 300)}`);
+        problems.push(`apply under a daily limit while planning: exit ${first.code}, stderr ${stderrGist(first.stderr, 300)}`);
       }
       const sent = sim.requestLog.filter((e) => e.method === 'PATCH').length;
       if (sent > 0) problems.push(`${sent} PATCHes were sent from a plan cut off by the daily limit`);
@@ -324,6 +352,7 @@ export const SCENARIOS: Scenario[] = [
   {
     name: 'locked-settings',
     fault: 'in_meeting.waiting_room locked at account level for 5 drifted users (204, value kept)',
+    noSimulatorFaults: true,
     async firstPass(ctx) {
       const { sim, drifted } = ctx.world;
       const locked = [...drifted.keys()].filter((_, i) => i % 7 === 3).slice(0, 5);
@@ -338,8 +367,45 @@ export const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: 'concurrent-applies',
+    fault: 'two apply --auto-approve started at once on one journal',
+    noSimulatorFaults: true,
+    async firstPass(ctx) {
+      const results = await Promise.all([ctx.applyAll(), ctx.applyAll()]);
+      const ledgers = results.map((result, i) => parseLedger(result, `apply ${i + 1}`));
+      const winner = ledgers.findIndex((parsed) => (parsed.ledger?.patchesSent ?? 0) > 0);
+      if (winner < 0) return { ledger: emptyLedgerFor(), problems: [`neither apply sent anything: ${results.map((r) => stderrGist(r.stderr, 200)).join(' | ')}`] };
+      const problems = [...outputProblems(results[winner]!, `apply ${winner + 1}`), ...loserProblems(results[1 - winner]!, `apply ${2 - winner}`)];
+      return { ledger: ledgers[winner]!.ledger!, problems };
+    },
+  },
+  {
+    name: 'same-plan-twice',
+    fault: 'one saved plan applied by two processes at once, each with its own journal',
+    noSimulatorFaults: true,
+    async firstPass(ctx) {
+      const planPath = join(ctx.workdir, 'plan.json');
+      const planned = await ctx.cli(['plan', '--dir', ctx.world.dir, '--out', planPath]);
+      const problems = outputProblems(planned, 'plan');
+      if (planned.code !== 0) return { ledger: emptyLedgerFor(), problems: [...problems, `plan exited ${planned.code}: ${stderrGist(planned.stderr, 300)}`] };
+      const apply = (journal: string): Promise<CliResult> => ctx.cli(['apply', planPath, '--journal', journal, '--format', 'json', ...GUARDS_OFF]);
+      const planEnd = ctx.world.sim.requestLog.length;
+      const first = apply(ctx.journal);
+      // The second starts once the first is reading Zoom (it takes its locks before any request), so the journal
+      // the checks read is the first's, and without a lock both would be applying at once.
+      if (!(await whenLogGrows(ctx.world.sim.requestLog, planEnd, 60_000))) problems.push('the first apply never reached Zoom');
+      const second = await apply(join(ctx.workdir, 'other-journal.jsonl'));
+      const result = await first;
+      problems.push(...outputProblems(result, 'apply 1'), ...loserProblems(second, 'apply 2'));
+      const parsed = parseLedger(result, 'apply 1');
+      if (!parsed.ledger) return { ledger: emptyLedgerFor(), problems: [...problems, parsed.problem!] };
+      return { ledger: parsed.ledger, problems };
+    },
+  },
+  {
     name: 'killed-mid-apply',
     fault: 'the CLI killed (SIGKILL) mid-apply, then killed again mid-resume; apply --resume finishes',
+    noSimulatorFaults: true,
     async firstPass(ctx) {
       const { world } = ctx;
       const problems: string[] = [];
@@ -358,7 +424,7 @@ export const SCENARIOS: Scenario[] = [
       problems.push(...outputProblems(resumed, 'apply --resume'));
       const parsed = parseLedger(resumed, 'apply --resume');
       if (!parsed.ledger) return { ledger: emptyLedgerFor(), problems: [...problems, parsed.problem!] };
-      if (resumed.code !== 0) problems.push(`apply --resume exited ${resumed.code}: ${resumed.stderr.slice(0, 300)}`);
+      if (resumed.code !== 0) problems.push(`apply --resume exited ${resumed.code}: ${stderrGist(resumed.stderr, 300)}`);
       return { ledger: parsed.ledger, problems };
     },
   },

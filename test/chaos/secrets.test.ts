@@ -3,7 +3,9 @@
  * a non-default client secret, passcodes on every user (two of them managed through `{ env: NAME }` references,
  * changed "in the portal" between runs so plans and applies carry them), must never print or write the client
  * secret, its Basic header, an access token, or a passcode: not on stdout or stderr, not in plan files, journals,
- * spilled plans, Markdown or an imported desired state (zoom-api-facts.md §4.3).
+ * spilled plans, Markdown or an imported desired state (zoom-api-facts.md §4.3) - not even when Zoom echoes them:
+ * 400s that repeat the PATCH body and the Authorization header (test/chaos/echo-proxy.ts), a token refusal that
+ * repeats the Basic credentials (token-proxy.ts echoRefusals).
  *
  * Tokens are caught by a proxy in front of the token endpoint (test/chaos/token-proxy.ts); `demo` runs its own
  * simulator in-process, so its passcodes are recomputed from the same seed and its tokens cannot be caught.
@@ -17,6 +19,7 @@ import { loadDesiredState, resolveUsers } from '../../src/io/desired-state.js';
 import { seedUserFor } from '../../src/io/seed-users.js';
 import { startSimulator } from '../../src/simulator/index.js';
 import { hasStackTrace, runCli, type CliResult } from '../helpers/cli.js';
+import { startEchoProxy, type EchoProxy } from './echo-proxy.js';
 import { startTokenProxy, type TokenProxy } from './token-proxy.js';
 import { createWorld, DEFAULT_PASSCODE_ENV, PASSCODE_ENV, userKey, type World } from './world.js';
 
@@ -27,6 +30,7 @@ const DEFAULT_PASSCODE = `Mx${randomInt(10_000_000, 99_999_999)}`;
 
 let world: World;
 let proxy: TokenProxy;
+let echo: EchoProxy;
 let work: string;
 /** Every secret seen so far: passcodes in the account at any point, tokens, the client secret and its header. */
 const secrets = new Set<string>();
@@ -84,7 +88,8 @@ beforeAll(async () => {
     defaultsPasscode: DEFAULT_PASSCODE,
     simulator: { clientSecret: CLIENT_SECRET },
   });
-  proxy = await startTokenProxy(world.sim.tokenUrl);
+  proxy = await startTokenProxy(world.sim.tokenUrl, { echoRefusals: true });
+  echo = await startEchoProxy(world.sim.apiBaseUrl);
   secrets.add(CLIENT_SECRET).add(EXEC_PASSCODE).add(DEFAULT_PASSCODE);
   secrets.add(Buffer.from(`${world.sim.credentials.clientId}:${CLIENT_SECRET}`).toString('base64'));
   noteSecrets();
@@ -92,6 +97,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await proxy?.stop();
+  await echo?.stop();
   await world?.stop();
   if (work) rmSync(work, { recursive: true, force: true });
 });
@@ -144,6 +150,21 @@ describe('secrets never appear in output, logs, plans, journals or imports (LOG_
     expect(result.stderr).toMatch(/cannot restore [^\n]*schedule_meeting\.pmi_password/);
   });
 
+  it('a Zoom that echoes: 400s repeating the PATCH body (passcodes) and the Authorization header', async () => {
+    portalEdits(2);
+    // The users whose passcodes were just changed: their PATCHes carry both referenced passcodes.
+    echo.echoUsers = new Set([userKey(20), userKey(24)]);
+    const env = { ZOOM_API_BASE_URL: echo.url, ZOOM_MAX_ATTEMPTS: '1' };
+    const text = await run('apply, echoing 400s', ['apply', '--auto-approve', '--dir', world.dir, '--journal', join(work, 'journal.jsonl'), ...GUARDS_OFF], env);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toMatch(/failed:\n {2}\S+: PATCH .*HTTP 400, Zoom code 300 validation failed \(/);
+    const json = await run('apply json, echoing 400s', ['apply', '--auto-approve', '--dir', world.dir, '--journal', join(work, 'journal.jsonl'), '--format', 'json', ...GUARDS_OFF], env);
+    expect(json.code).toBe(1);
+    // The echoes really held the secrets: each sent passcode and an access token went back in a 400.
+    expect(echo.echoed).toBeGreaterThanOrEqual(4);
+    echo.echoUsers = new Set();
+  });
+
   it('import --all writes references, not passcodes', async () => {
     const result = await run('import --all', ['import', '--all', '--out-dir', join(work, 'imported')]);
     expect(result.code).toBe(0);
@@ -164,9 +185,10 @@ describe('secrets never appear in output, logs, plans, journals or imports (LOG_
     expect(result.stdout).toContain('(sensitive)');
   });
 
-  it('a wrong client secret is refused without being echoed', async () => {
+  it('a wrong client secret is refused without being echoed, though the token endpoint echoes the Basic credentials', async () => {
     const wrong = `wrong-${randomBytes(10).toString('hex')}`;
     secrets.add(wrong);
+    secrets.add(Buffer.from(`${world.sim.credentials.clientId}:${wrong}`).toString('base64'));
     const result = await run('plan, wrong client secret', ['plan', '--dir', world.dir], { ZOOM_CLIENT_SECRET: wrong });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('ZOOM_CLIENT_SECRET');

@@ -178,7 +178,9 @@ export async function createWorld(options: WorldOptions): Promise<World> {
   const env: NodeJS.ProcessEnv = {
     ...simulatorEnv({}, sim),
     ZOOM_MAX_RPS: '1500',
-    ZOOM_TIMEOUT_MS: '1000',
+    // A total deadline per request: generous enough that a loaded machine's honest answers are not cut off and
+    // re-sent (a re-sent PATCH would look like a double apply); the hung-requests scenario sets its own 1 s.
+    ZOOM_TIMEOUT_MS: '5000',
     [PASSCODE_ENV]: passcode,
     ...(options.defaultsPasscode !== undefined ? { [DEFAULT_PASSCODE_ENV]: options.defaultsPasscode } : {}),
   };

@@ -163,7 +163,7 @@ describe('journal, resume and rollback', () => {
     drift(s.sim, ['alice@example.com']);
     s.sim.setSetting('bob@example.com', 'meeting_security', ['meeting_security', 'block_user_domain_list'], ['old.example.org']);
     const dir = workdir();
-    const journal = join(dir, 'journal.jsonl');
+    const journal = join(workdir(), 'journal.jsonl');
     const applied = await runCli(['apply', '--auto-approve', '--dir', 'desired-state', '--journal', journal, ...GUARDS_OFF], { env: s.env });
     expect(applied.code).toBe(0);
     expect(s.sim.user('bob@example.com')!.settings.meeting_security).toMatchObject({ meeting_security: { block_user_domain_list: ['badactor.example.net'] } });
@@ -183,7 +183,7 @@ describe('journal, resume and rollback', () => {
     s = await simulatorFor(dir, { latency: { minMs: 40, maxMs: 60 } }, { ZOOM_MAX_RPS: '40' });
     const users = s.sim.users().map((u) => u.email);
     drift(s.sim, users);
-    const journal = join(dir, 'journal.jsonl');
+    const journal = join(workdir(), 'journal.jsonl');
     const child = spawn(process.execPath, [CLI, 'apply', '--auto-approve', '--dir', dir, '--journal', journal, ...GUARDS_OFF], { env: { PATH: process.env.PATH, ...s.env }, stdio: 'ignore' });
     await new Promise<void>((resolve) => {
       const timer = setInterval(() => {
@@ -213,7 +213,7 @@ describe('journal, resume and rollback', () => {
     drift(s.sim, users);
     // 12 users × 2 reads to plan, then per user a PATCH and a verifying read: the limit strikes mid-apply.
     s.sim.setFaults({ dailyLimitAfterRequests: 24 + 10 });
-    const journal = join(dir, 'journal.jsonl');
+    const journal = join(workdir(), 'journal.jsonl');
     const first = await runCli(['apply', '--auto-approve', '--dir', dir, '--journal', journal, ...GUARDS_OFF], { env: s.env });
     expect(first.code).toBe(1);
     const deferred = Number(/deferred\s+(\d+)/.exec(first.stdout)?.[1]);

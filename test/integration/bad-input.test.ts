@@ -336,7 +336,7 @@ function expectNoLeak(result: CliResult, expected: Expected): void {
 }
 
 /** Runs the CLI's `main` in this process, as the binary does, with stdout and stderr (logs included) captured. */
-async function runInProcess(args: string[]): Promise<CliResult> {
+async function runInProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const capture = (append: (text: string) => void): Writable =>
@@ -351,7 +351,7 @@ async function runInProcess(args: string[]): Promise<CliResult> {
     stdout: capture((text) => (stdout += text)),
     stderr: stderrStream,
     stdin: new PassThrough(),
-    env: {},
+    env,
     cwd: process.cwd(),
     logger: createLogger('warn', stderrStream),
   });
@@ -398,7 +398,8 @@ describe('bad-input corpus: validate reports one clear problem per broken tree',
   });
 
   it('accepts the example desired state (exit 0, no problems)', async () => {
-    const result = await runInProcess(['validate', '--dir', 'desired-state', '--format', 'json']);
+    // With its passcode variable set: an unset one is a warning (test/integration/secret-variables.test.ts).
+    const result = await runInProcess(['validate', '--dir', 'desired-state', '--format', 'json'], { ZOOM_EXEC_PMI_PASSCODE: '55501234' });
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ valid: true, errors: 0, warnings: 0, problems: [] });
   });

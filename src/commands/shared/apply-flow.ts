@@ -1,16 +1,19 @@
 /** What apply, drift --fix and rollback share: guards, the journal's run record, the apply run and the ledger. */
-import { dirname, join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { DEFAULT_GUARDS, guardRefusal, type GuardLimits } from '../../core/apply/guards.js';
 import type { RunEntry } from '../../core/apply/journal-entries.js';
 import { ledgerFailed, renderLedger, type Ledger } from '../../core/apply/ledger.js';
 import { InputError, UsageError } from '../../core/errors.js';
-import { openJournal } from '../../io/journal.js';
+import { checkJournalPath, openJournal, type JournalPlace } from '../../io/journal.js';
+import { defaultLockDeps, withRunLocks, type LockRequest } from '../../io/run-lock.js';
 import type { PlanFile } from '../../io/plan-file.js';
 import type { PlanSummary } from '../../core/plan/types.js';
 import { secretContext } from '../../io/secrets.js';
 import { stringOption, type CommandIo, type OptionSpec, type ParsedArgs } from '../command.js';
 import { runApply } from './apply-run.js';
+import { refuseMissingSecrets } from './secret-check.js';
 import type { ZoomSession } from './zoom-session.js';
 
 export const DEFAULT_JOURNAL = '.zoom-settings/journal.jsonl';
@@ -51,6 +54,25 @@ export function parseApplyFlags(args: ParsedArgs, command: string): ApplyFlags {
 /** Where apply --auto-approve and drift --fix keep the plan they apply (beside the journal, for --resume). */
 export function spillPlanPath(journalPath: string, run: string): string {
   return join(dirname(journalPath), 'plans', `${run}.plan.json`);
+}
+
+/**
+ * Runs `fn` holding the run locks (io/run-lock.ts): one beside the journal, and one beside the saved plan when a
+ * plan file is applied, so neither two runs on one journal nor one plan applied twice at once can interleave.
+ * The journal's place is checked first (io/journal.ts): nothing is locked, planned or sent for a bad --journal.
+ */
+export async function underRunLock<T>(
+  io: CommandIo,
+  command: RunEntry['command'] | 'apply --resume',
+  journalPath: string,
+  place: JournalPlace,
+  fn: () => Promise<T>,
+): Promise<T> {
+  checkJournalPath(journalPath, place);
+  mkdirSync(dirname(resolve(journalPath)), { recursive: true });
+  const locks: LockRequest[] = [{ path: `${journalPath}.lock` }];
+  if (place.planFile !== undefined) locks.push({ path: `${place.planFile}.lock`, optional: true });
+  return withRunLocks(locks, command, defaultLockDeps((message) => io.stderr.write(message)), fn);
 }
 
 export interface ApplyPlanOptions {
@@ -103,6 +125,8 @@ export async function confirmed(io: CommandIo, question: string): Promise<boolea
 export async function applyPlanFile(io: CommandIo, session: ZoomSession, plan: PlanFile, flags: ApplyFlags, options: ApplyPlanOptions): Promise<number> {
   checkPlanAccount(plan, session);
   if (options.checkGuards) refuseOverGuards(plan.summary, plan.header.managed_users, flags);
+  const secrets = secretContext(session.env, plan.header.salt, session.secrets);
+  await refuseMissingSecrets(plan, secrets);
   const journal = openJournal(flags.journalPath);
   try {
     journal.append({
@@ -122,7 +146,7 @@ export async function applyPlanFile(io: CommandIo, session: ZoomSession, plan: P
       session,
       run: options.run,
       journal,
-      secrets: secretContext(session.env, plan.header.salt),
+      secrets,
       users: plan.users(),
       total: plan.summary.users,
       fresh: options.fresh,

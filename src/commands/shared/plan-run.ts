@@ -51,7 +51,7 @@ export async function runPlan(
   session: ZoomSession,
   sinks: PlanSink[],
 ): Promise<PlanRunResult> {
-  const secrets = { ...secretContext(session.env, header.salt), unsetSecrets: header.options.secrets_not_compared ? ('not-compared' as const) : ('error' as const) };
+  const secrets = { ...secretContext(session.env, header.salt, session.secrets), unsetSecrets: header.options.secrets_not_compared ? ('not-compared' as const) : ('error' as const) };
   const summary = emptySummary();
   const costs = new CostCounter();
   // Once per run, before any user: which settings a lock at the account or a group holds (issue 15).
@@ -79,6 +79,7 @@ export async function runPlan(
   }
   const cost = costs.cost(session.client.rateLimit.rps);
   if (hierarchy) cost.hierarchyReads = hierarchy.requests;
+  if (session.directory) cost.listRequests = session.directory.requests;
   for (const sink of sinks) await sink.finish(summary, cost);
   return { header, summary, cost };
 }

@@ -38,14 +38,15 @@ export async function selectUsers(loaded: LoadedDesiredState, options: { users?:
     // `--users ""` (an unset CI variable) would otherwise plan nobody and report "no changes".
     if (options.users.length === 0) throw new InputError('--users names no user: give a comma-separated list of email addresses or user ids, or leave --users out for every user');
     const byIdentity = new Map(entries.map((e) => [e.identity, e]));
-    const picked: UserEntry[] = [];
+    // A Set: `--users a@x.com,A@X.COM` names one user (emails compare case-insensitively), planned once.
+    const picked = new Set<UserEntry>();
     for (const name of options.users) {
       const check = checkUserKey(name);
       const entry = check.ok ? byIdentity.get(check.identity) : undefined;
       if (!entry) throw new InputError(`--users: ${name} is not a user in ${loaded.dir}`);
-      picked.push(entry);
+      picked.add(entry);
     }
-    entries = picked;
+    entries = [...picked];
   }
   const selection: Selection = { entries, resolve: (entry) => resolver.resolve(entry) };
   if (options.changedSince === undefined) return selection;

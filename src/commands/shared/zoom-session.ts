@@ -3,7 +3,9 @@
  * simulator seeded from the desired state, so a change can be tried with no Zoom account.
  */
 import type { ResolvedUser } from '../../core/desired/merge.js';
+import { SecretValues } from '../../core/redact.js';
 import { seedUserFor } from '../../io/seed-users.js';
+import type { UserDirectory } from './user-directory.js';
 import { startSimulator, type SimulatorHandle } from '../../simulator/index.js';
 import { clientConfigFromEnv, createZoomClient, type ZoomClient } from '../../zoom/index.js';
 import type { CommandIo } from '../command.js';
@@ -15,6 +17,10 @@ export interface ZoomSession {
   /** The environment the run uses (with --simulate: pointed at the simulator). */
   env: NodeJS.ProcessEnv;
   simulator?: SimulatorHandle;
+  /** The account's users, when the run listed them (user-directory.ts): ids, emails and status. */
+  directory?: UserDirectory;
+  /** The run's known secret values (credentials, tokens, resolved passcodes), redacted from server text and logs. */
+  secrets: SecretValues;
   close(): Promise<void>;
 }
 
@@ -33,16 +39,18 @@ export function simulatorEnv(base: NodeJS.ProcessEnv, simulator: SimulatorHandle
 }
 
 export async function openZoomSession(io: CommandIo, simulate?: { users: Iterable<ResolvedUser> }): Promise<ZoomSession> {
+  const secrets = io.secrets ?? new SecretValues();
   if (simulate) {
     const seedUsers = [...simulate.users].map(seedUserFor);
     const simulator = await startSimulator({ users: 0, seed: 1, seedUsers });
     const env = simulatorEnv(io.env, simulator);
-    const client = createZoomClient(clientConfigFromEnv(env), { logger: io.logger });
+    const client = createZoomClient(clientConfigFromEnv(env), { logger: io.logger, secrets });
     return {
       client,
       account: simulator.credentials.accountId,
       env,
       simulator,
+      secrets,
       close: async () => {
         client.close();
         await simulator.stop();
@@ -50,6 +58,6 @@ export async function openZoomSession(io: CommandIo, simulate?: { users: Iterabl
     };
   }
   const config = clientConfigFromEnv(io.env);
-  const client = createZoomClient(config, { logger: io.logger });
-  return { client, account: client.accountLabel, env: io.env, close: async () => client.close() };
+  const client = createZoomClient(config, { logger: io.logger, secrets });
+  return { client, account: client.accountLabel, env: io.env, secrets, close: async () => client.close() };
 }

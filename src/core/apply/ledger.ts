@@ -1,5 +1,6 @@
 /** The ledger at the end of every apply, drift and rollback: every user accounted for, in text and in JSON. */
 import { plural } from '../render/renderer.js';
+import { escapeControl } from '../safe-text.js';
 
 export type ApplyResult = 'applied' | 'unchanged' | 'stale' | 'not-applied' | 'not-found' | 'pending' | 'failed' | 'deferred';
 export const APPLY_RESULTS: readonly ApplyResult[] = ['applied', 'unchanged', 'stale', 'not-applied', 'not-found', 'pending', 'failed', 'deferred'];
@@ -69,7 +70,8 @@ export function renderLedger(ledger: Ledger, verb: string): string {
     const users = ledger.users[result];
     if (!users?.length) continue;
     lines.push('', `${result}:`);
-    for (const u of users) lines.push(`  ${u.user}${u.detail ? `: ${u.detail}` : ''}`);
+    // Users and details can hold YAML keys and a server's words: one line each, escaped.
+    for (const u of users) lines.push(`  ${escapeControl(u.user)}${u.detail ? `: ${escapeControl(u.detail)}` : ''}`);
     const more = ledger.counts[result] - users.length;
     if (more > 0) lines.push(`  … and ${more} more (see the journal)`);
   }

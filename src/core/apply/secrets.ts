@@ -12,6 +12,32 @@ function isPlaceholder(value: unknown): value is { $secret: { env: string; finge
   return typeof value === 'object' && value !== null && '$secret' in value;
 }
 
+/** The `{ $secret: { env, fingerprint } }` placeholders of a request body, by variable. */
+export function collectPlaceholders(body: unknown, into: Map<string, Set<string>>): void {
+  if (isPlaceholder(body)) {
+    const { env, fingerprint } = body.$secret;
+    const seen = into.get(env) ?? new Set<string>();
+    seen.add(fingerprint);
+    into.set(env, seen);
+    return;
+  }
+  if (body && typeof body === 'object' && !Array.isArray(body)) for (const value of Object.values(body)) collectPlaceholders(value, into);
+}
+
+/**
+ * What keeps a plan's passcodes from being sent as reviewed: variables unset, or set to another value than the
+ * plan's fingerprint. Checked for the whole plan before the first PATCH, so a run never applies half its users.
+ */
+export function placeholderProblems(placeholders: ReadonlyMap<string, ReadonlySet<string>>, secrets: SecretContext): string[] {
+  const problems: string[] = [];
+  for (const [env, fingerprints] of [...placeholders].sort(([a], [b]) => a.localeCompare(b))) {
+    const actual = secrets.resolveSecret(env);
+    if (actual === undefined) problems.push(`${env} is not set (it holds a passcode the plan sets)`);
+    else if (![...fingerprints].includes(secrets.fingerprint(actual))) problems.push(`${env} has changed since the plan was made (its fingerprint differs)`);
+  }
+  return problems;
+}
+
 export function resolveSecrets(body: Record<string, unknown>, secrets: SecretContext): Record<string, unknown> {
   const resolve = (value: unknown): unknown => {
     if (isPlaceholder(value)) {

@@ -3,7 +3,7 @@
  * own settings. Objects merge key by key; lists and scalars replace. Every resolved leaf keeps the file, line and
  * column of the layer that won, so plans can say which file asked for a change.
  */
-import { fieldAt, type FieldSchema, type Variant } from '../../schema/index.js';
+import { childField, fieldAt, type FieldSchema, type Variant } from '../../schema/index.js';
 import type { DesiredState, ProfileDoc, UserEntry } from './model.js';
 import { problemAt, type Problem } from './problems.js';
 import { toPlain, type MapEntry, type PNode, type SourcePosition } from './source.js';
@@ -85,9 +85,9 @@ function flattenField(variant: Variant, path: string[], e: MapEntry, field: Fiel
   }
   if (field.type === 'object' && e.value.kind === 'map') {
     for (const child of e.value.entries) {
-      const childField = field.properties?.[child.key];
-      if (child.key === HIGH_IMPACT_OPT_IN || !childField) continue;
-      flattenField(variant, [...path, child.key], child, childField, leaves);
+      const known = childField(field, child.key);
+      if (child.key === HIGH_IMPACT_OPT_IN || !known) continue;
+      flattenField(variant, [...path, child.key], child, known, leaves);
     }
     return;
   }

@@ -1,4 +1,5 @@
 /** Validation returns data: every problem names file:line:column, the settings path, expected and found. */
+import { escapeControl } from '../safe-text.js';
 import { formatPosition, type SourcePosition } from './source.js';
 
 export type Severity = 'error' | 'warning';
@@ -21,10 +22,11 @@ export function fileProblem(file: string, message: string, severity: Severity = 
   return { severity, file, line: 1, column: 1, path: '', message };
 }
 
+/** One line: a key or file name with a newline or an escape sequence cannot forge another problem line. */
 export function formatProblem(problem: Problem): string {
   const where = formatPosition(problem);
   const prefix = problem.severity === 'warning' ? 'warning: ' : '';
-  return problem.path ? `${where} ${problem.path}: ${prefix}${problem.message}` : `${where} ${prefix}${problem.message}`;
+  return escapeControl(problem.path ? `${where} ${problem.path}: ${prefix}${problem.message}` : `${where} ${prefix}${problem.message}`);
 }
 
 export function sortProblems(problems: Problem[]): Problem[] {

@@ -13,15 +13,16 @@
  *   mapping → error;
  * - secret (passcode) in plain text (§4.3: never in git) → error; a reference `{ env: NAME }` is accepted.
  */
-import { DEFAULT_SECTIONS, fieldAt, type FieldSchema, type Variant } from '../../schema/index.js';
+import { childField, DEFAULT_SECTIONS, fieldAt, type FieldSchema, type Variant } from '../../schema/index.js';
 import { problemAt, suggestion, type Problem } from './problems.js';
 import { describeNode, entry, type MapEntry, type PNode } from './source.js';
+import { FORBIDDEN_IN_SETTING } from '../safe-text.js';
 
 export const HIGH_IMPACT_OPT_IN = 'allow_high_impact';
 export const AUTH_BLOCKS = ['meeting_authentication', 'recording_authentication'] as const;
 export type AuthBlock = (typeof AUTH_BLOCKS)[number];
 export const SETTINGS_SECTIONS: readonly string[] = [...DEFAULT_SECTIONS, 'meeting_security', ...AUTH_BLOCKS];
-const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
+export const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
 
 /** Where a desired-state section lives in Zoom's variants. */
 export function sectionVariant(section: string): Variant {
@@ -146,13 +147,13 @@ function checkValue(node: PNode, dotted: string, field: FieldSchema, problems: P
           }
           continue;
         }
-        const childField = children[child.key];
-        if (!childField) {
+        const known = childField(field, child.key);
+        if (!known) {
           const settable = Object.keys(children).filter((name) => children[name]!.settable);
           problems.push(unknownKey(child, dotted.split('.'), settable, 'setting'));
           continue;
         }
-        validateField(child, childPath, childField, problems, optedIn);
+        validateField(child, childPath, known, problems, optedIn);
       }
       return;
     }
@@ -176,8 +177,22 @@ function checkValue(node: PNode, dotted: string, field: FieldSchema, problems: P
       return checkScalarConstraints(node, node.value, dotted, field, problems);
     case 'string':
       if (node.kind !== 'scalar' || typeof node.value !== 'string') return mismatch(expectedList(field, 'a string'));
+      if (forbiddenCharacters(node, node.value, dotted, problems)) return;
       return checkScalarConstraints(node, node.value, dotted, field, problems);
   }
+}
+
+/**
+ * NUL and the bidirectional controls that reorder how text is shown ("Trojan Source", CVE-2021-42574) have no place
+ * in a Zoom setting's text and would show reviewers another value than the one sent: refused, named by code point.
+ */
+function forbiddenCharacters(node: PNode, value: string, dotted: string, problems: Problem[]): boolean {
+  const match = FORBIDDEN_IN_SETTING.exec(value);
+  if (!match) return false;
+  const code = `U+${match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  const what = match[0] === '\u0000' ? 'a NUL character' : 'a bidirectional control character';
+  problems.push(problemAt(node.pos, dotted, `contains ${what} (${code}) at position ${match.index + 1}: settings take plain text; remove it`));
+  return true;
 }
 
 function expectedList(field: FieldSchema, fallback: string): string {
@@ -263,7 +278,7 @@ function validateAuthProfiles(e: MapEntry, path: string, problems: Problem[]): v
       const wanted = option.key === 'domains' ? 'string' : 'boolean';
       if (option.value.kind !== 'scalar' || typeof option.value.value !== wanted) {
         problems.push(problemAt(option.value.pos, optionPath, `expected ${wanted === 'string' ? 'a string' : 'true or false'}, found ${describeNode(option.value)}`));
-      }
+      } else if (typeof option.value.value === 'string') forbiddenCharacters(option.value, option.value.value, optionPath, problems);
     }
   }
 }

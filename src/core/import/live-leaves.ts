@@ -11,7 +11,7 @@
  * - every value passes the validator (leaf-check.ts), or the leaf is skipped with the reason.
  */
 import { schemaLeaves, type FieldSchema, type Variant } from '../../schema/index.js';
-import { getAt } from '../plan/json-pointer.js';
+import { getAt, ownValue } from '../plan/json-pointer.js';
 import { AUTH_PROFILES } from '../plan/locator.js';
 import type { LeafChecker } from './leaf-check.js';
 import type { ImportScope } from './scope.js';
@@ -112,8 +112,8 @@ interface LiveProfile {
 const BOOLEAN: FieldSchema = { type: 'boolean', settable: true, readable: true };
 
 function authCandidates(variant: AuthVariant, live: Record<string, unknown>, out: UserLeaves): Candidate[] {
-  const candidates: Candidate[] = [{ path: [variant, 'enabled'], field: BOOLEAN, value: live[variant], highImpact: false }];
-  const list = live[AUTH_PROFILES];
+  const candidates: Candidate[] = [{ path: [variant, 'enabled'], field: BOOLEAN, value: ownValue(live, variant), highImpact: false }];
+  const list = ownValue(live, AUTH_PROFILES);
   const profiles = (Array.isArray(list) ? list : []).filter(
     (p): p is LiveProfile => p !== null && typeof p === 'object' && typeof (p as LiveProfile).id === 'string',
   );

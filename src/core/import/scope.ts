@@ -13,7 +13,10 @@ import { SETTINGS_SECTIONS, sectionVariant } from '../desired/validate-settings.
 export const HIGH_IMPACT_SECTION = 'feature';
 export const DEFAULT_INCLUDE: readonly string[] = SETTINGS_SECTIONS.filter((s) => s !== HIGH_IMPACT_SECTION);
 /** Words `--include` accepts besides section names. */
-const GROUPS: Record<string, readonly string[]> = { default: DEFAULT_INCLUDE, all: SETTINGS_SECTIONS };
+const GROUPS = new Map<string, readonly string[]>([
+  ['default', DEFAULT_INCLUDE],
+  ['all', SETTINGS_SECTIONS],
+]);
 
 export interface ImportScope {
   sections: ReadonlySet<string>;
@@ -25,13 +28,13 @@ export interface ImportScope {
 export function importScope(include?: readonly string[]): ImportScope {
   const sections = new Set<string>();
   for (const name of include ?? ['default']) {
-    const group = GROUPS[name];
+    const group = GROUPS.get(name);
     if (group) {
       for (const section of group) sections.add(section);
       continue;
     }
     if (!SETTINGS_SECTIONS.includes(name)) {
-      const words = [...Object.keys(GROUPS), ...SETTINGS_SECTIONS];
+      const words = [...GROUPS.keys(), ...SETTINGS_SECTIONS];
       throw new UsageError(`--include: unknown section "${name}"${suggestion(name, words)}; expected ${SETTINGS_SECTIONS.join(', ')}, default or all`, 'import');
     }
     sections.add(name);

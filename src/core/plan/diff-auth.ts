@@ -11,7 +11,7 @@
 import jsonpatch from 'fast-json-patch';
 import type { Variant } from '../../schema/index.js';
 import { leafPath, type DesiredLeaf } from '../desired/merge.js';
-import { changedLeaves, pointer, setAt } from './json-pointer.js';
+import { changedLeaves, ownValue, pointer, setAt } from './json-pointer.js';
 import { AUTH_PROFILES } from './locator.js';
 import { normalizeLeaf } from './normalize.js';
 import type { LeafChange } from './diff-settings.js';
@@ -27,11 +27,15 @@ interface LiveProfile {
 }
 
 /** Desired option names → the GET field that holds them. */
-const LIVE_FIELD: Record<string, string> = { visible: 'visible', default: 'default_option', domains: 'domains' };
+const LIVE_FIELD = new Map([
+  ['visible', 'visible'],
+  ['default', 'default_option'],
+  ['domains', 'domains'],
+]);
 const BOOLEAN = { type: 'boolean', settable: true, readable: true } as const;
 
 function liveProfiles(live: Record<string, unknown>): LiveProfile[] {
-  const list = live[AUTH_PROFILES];
+  const list = ownValue(live, AUTH_PROFILES);
   return Array.isArray(list) ? (list.filter((p) => p && typeof p === 'object' && typeof (p as LiveProfile).id === 'string') as LiveProfile[]) : [];
 }
 
@@ -78,7 +82,7 @@ export function diffAuthVariant(variant: AuthVariant, leaves: readonly DesiredLe
     let name: string;
     if (leaf.path[0] === 'enabled') {
       locator = [variant];
-      liveValue = live[variant];
+      liveValue = ownValue(live, variant);
       name = variant;
     } else {
       const [, key, option] = leaf.path as [string, string, string];
@@ -88,9 +92,11 @@ export function diffAuthVariant(variant: AuthVariant, leaves: readonly DesiredLe
         errors.push(`${leafPath(leaf)}: the account has no ${variant.replace('_', ' ')} profile "${key}" (profiles are created at account level; existing: ${known}) (${leaf.source.file}:${leaf.source.line})`);
         continue;
       }
-      name = LIVE_FIELD[option]!;
+      const field = LIVE_FIELD.get(option);
+      if (field === undefined) continue; // refused by validation
+      name = field;
       locator = [AUTH_PROFILES, profile.id, name];
-      liveValue = profile[name];
+      liveValue = ownValue(profile, name);
     }
     const ptr = pointer(locator);
     byPointer.set(ptr, { leaf, live: liveValue, locator });

@@ -3,17 +3,17 @@
  * are a list (`authentication_options`), addressed here by profile id.
  */
 import type { PlannedChange, SecretPlaceholder } from './types.js';
-import { getAt } from './json-pointer.js';
+import { getAt, ownValue } from './json-pointer.js';
 
 export const AUTH_PROFILES = 'authentication_options';
 
 /** The live value a change refers to, in one variant's GET response. */
 export function liveValueAt(live: Record<string, unknown>, locator: readonly string[]): unknown {
   if (locator[0] === AUTH_PROFILES) {
-    const list = live[AUTH_PROFILES];
+    const list = ownValue(live, AUTH_PROFILES);
     if (!Array.isArray(list)) return undefined;
     const profile = list.find((p) => p && typeof p === 'object' && (p as { id?: unknown }).id === locator[1]) as Record<string, unknown> | undefined;
-    return profile ? profile[locator[2]!] : undefined;
+    return ownValue(profile, locator[2]!);
   }
   return getAt(live, locator);
 }

@@ -6,7 +6,7 @@
  */
 import { VARIANTS, type Variant } from '../../schema/index.js';
 import { TARGET_KINDS } from '../targets/registry.js';
-import { setAt } from './json-pointer.js';
+import { ownValue, setAt, setOwn } from './json-pointer.js';
 import { AUTH_PROFILES, bodyValue } from './locator.js';
 import type { PlannedChange, PlannedRequest } from './types.js';
 
@@ -15,7 +15,10 @@ export function settingsPath(user: string): string {
 }
 
 /** Authentication profile fields: the GET field name → the body field of an `update` action. */
-const UPDATE_FIELDS: Record<string, string> = { default_option: 'default_option', domains: 'domains' };
+const UPDATE_FIELDS: ReadonlyArray<readonly [string, string]> = [
+  ['default_option', 'default_option'],
+  ['domains', 'domains'],
+];
 
 export function buildRequests(user: string, changes: readonly PlannedChange[]): PlannedRequest[] {
   const requests: PlannedRequest[] = [];
@@ -45,16 +48,21 @@ function authBodies(variant: Variant, changes: readonly PlannedChange[]): Array<
     }
     const [, id, field] = change.locator as [string, string, string];
     const wanted = perProfile.get(id) ?? {};
-    wanted[field] = change.after;
+    setOwn(wanted, field, change.after);
     perProfile.set(id, wanted);
   }
   const shows: Array<Record<string, unknown>> = [];
   const updates: Array<Record<string, unknown>> = [];
   const hides: Array<Record<string, unknown>> = [];
   for (const [id, wanted] of perProfile) {
-    if (wanted.visible !== undefined) (wanted.visible ? shows : hides).push({ action: wanted.visible ? 'show' : 'hide', id });
+    // Own properties only: a profile id such as "__proto__" must not find a `visible` it did not ask for.
+    const visible = ownValue(wanted, 'visible');
+    if (visible !== undefined) (visible ? shows : hides).push({ action: visible ? 'show' : 'hide', id });
     const update: Record<string, unknown> = { action: 'update', id };
-    for (const [field, bodyField] of Object.entries(UPDATE_FIELDS)) if (wanted[field] !== undefined) update[bodyField] = wanted[field];
+    for (const [field, bodyField] of UPDATE_FIELDS) {
+      const value = ownValue(wanted, field);
+      if (value !== undefined) update[bodyField] = value;
+    }
     if (Object.keys(update).length > 2) updates.push(update);
   }
   const bodies: Array<Record<string, unknown>> = [...shows, ...updates, ...hides].map((option) => ({ authentication_option: option }));

@@ -106,6 +106,11 @@ export interface PlanCost {
   freeDailyCapShare: number;
   /** MEDIUM requests the plan itself spent reading the account and group settings and locks (absent when not read). */
   hierarchyReads?: number;
+  /**
+   * MEDIUM requests planning spent listing the account's users (GET /users), when the desired state names users
+   * by both id and email and they had to be resolved to one identity (commands/shared/user-directory.ts).
+   */
+  listRequests?: number;
 }
 
 export interface PlanHeader {

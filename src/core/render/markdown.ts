@@ -8,6 +8,7 @@ import type { GuardLimits } from '../apply/guards.js';
 import { formatPosition } from '../desired/source.js';
 import type { ChangeOrigin, PlanCost, PlanHeader, PlanSummary, PlannedChange, UserPlan } from '../plan/types.js';
 import { HeldTally, type HeldGroup } from './held.js';
+import { codeSpan as code, htmlText, markdownText } from './markdown-escape.js';
 import { costSentence, firstOf, plural, showChangeValue, type PlanRenderer } from './renderer.js';
 
 export const MARKDOWN_LIMIT = 65_000;
@@ -42,15 +43,6 @@ interface Group {
   sources: Set<string>;
 }
 
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-
-function code(text: string): string {
-  const fence = text.includes('`') ? '``' : '`';
-  return `${fence}${cell(text)}${fence}`;
-}
-
 function shortSource(change: PlannedChange): string {
   return `${change.source.file}:${change.source.line}`;
 }
@@ -72,8 +64,8 @@ export function markdownRenderer(options: MarkdownOptions): PlanRenderer {
       (c) => `| ${code(c.path)} | ${code(showChangeValue(c, c.before))} | ${code(showChangeValue(c, c.after))} | ${code(formatPosition(c.source))} |${withOrigin ? ` ${c.origin ?? ''} |` : ''}`,
     );
     const head = withOrigin ? '| setting | from | to | source | origin |\n|---|---|---|---|---|' : '| setting | from | to | source |\n|---|---|---|---|';
-    const notes = (user.notes ?? []).map((note) => `\n_${cell(note)}_\n`).join('');
-    const block = `<details><summary>${cell(user.user)}: ${plural(user.changes.length, 'change')}</summary>\n\n${head}\n${rows.join('\n')}\n${notes}\n</details>\n`;
+    const notes = (user.notes ?? []).map((note) => `\n_${markdownText(note)}_\n`).join('');
+    const block = `<details><summary>${htmlText(user.user)}: ${plural(user.changes.length, 'change')}</summary>\n\n${head}\n${rows.join('\n')}\n${notes}\n</details>\n`;
     if (detailChars + block.length > DETAIL_BUDGET) {
       detailsOmitted += 1;
       return;
@@ -125,7 +117,7 @@ function groupTable(groups: Group[]): { text: string; omitted: number } {
   let shown = 0;
   for (const g of sorted) {
     const sources = firstOf([...g.sources].map(code), g.sources.size, SOURCES_PER_GROUP);
-    const users = `${g.users.toLocaleString('en')}: ${cell(firstOf(g.names, g.users, NAMES_PER_GROUP))}`;
+    const users = `${g.users.toLocaleString('en')}: ${markdownText(firstOf(g.names, g.users, NAMES_PER_GROUP))}`;
     const row = `| ${users} | ${code(g.path)} | ${code(g.before)} | ${code(g.after)} | ${sources} |`;
     if (length + row.length > GROUP_BUDGET) break;
     lines.push(row);
@@ -150,13 +142,13 @@ function assemble(
   const out: string[] = [];
   if (options.marker) out.push(`${options.marker}\n`);
   const drift = options.kind === 'drift';
-  const scope = header.options.changed_since ? ` (users changed since \`${header.options.changed_since}\`)` : '';
+  const scope = header.options.changed_since ? ` (users changed since ${code(header.options.changed_since)})` : '';
   out.push(`## zoom-settings ${drift ? 'drift report' : 'plan'}${scope}\n`);
   const provenance = provenanceLine(options.provenance);
   if (provenance) out.push(provenance);
   if (header.options.changed_since && !drift) {
     out.push(
-      `Scope: the users whose resolved desired settings changed since \`${header.options.changed_since}\`. The merge job applies the same scope ` +
+      `Scope: the users whose resolved desired settings changed since ${code(header.options.changed_since)}. The merge job applies the same scope ` +
         '(`apply --changed-since`) with the same guards. Drift outside this scope is not applied by the merge: the drift workflow reports it.\n',
     );
   }
@@ -172,7 +164,7 @@ function assemble(
       '',
     ].join('\n'),
   );
-  out.push(`**${plural(summary.changes, 'setting')} to change in ${plural(summary.requests, 'request')}.** ${costSentence(cost)} Account \`${header.account}\`, desired state \`${header.desired_state_hash.slice(0, 19)}\`.\n`);
+  out.push(`**${plural(summary.changes, 'setting')} to change in ${plural(summary.requests, 'request')}.** ${costSentence(cost)} Account ${code(header.account)}, desired state ${code(header.desired_state_hash.slice(0, 19))}.\n`);
   if (options.guards && !drift) out.push(guardVerdict(s.change, header.managed_users, options.guards));
   let cut = false;
   const section = (title: string, selected: Group[]): void => {
@@ -186,7 +178,7 @@ function assemble(
     section('Drift this merge will also revert', groups.filter((g) => g.origin === 'drift'));
   } else section(drift ? 'Drift (what `drift --fix` would set back)' : 'Changes', groups);
   if (held.length > 0) {
-    const rows = held.slice(0, LIST_LIMIT).map((g) => `| ${g.users.toLocaleString('en')} | ${code(g.path)} | ${code(g.wanted)} | ${cell(g.hold)} | ${g.sources.map(code).join(', ')} |`);
+    const rows = held.slice(0, LIST_LIMIT).map((g) => `| ${g.users.toLocaleString('en')} | ${code(g.path)} | ${code(g.wanted)} | ${markdownText(g.hold)} | ${g.sources.map(code).join(', ')} |`);
     out.push(
       `### Held by locks (not sent; change the lock or the desired value)\n\n| users | setting | desired | held | source |\n|---:|---|---|---|---|\n${rows.join('\n')}\n`,
     );
@@ -194,7 +186,7 @@ function assemble(
   const list = (title: string, names: string[], total: number): void => {
     if (total === 0) return;
     const more = total > names.length ? `\n- +${(total - names.length).toLocaleString('en')} more` : '';
-    out.push(`### ${title}\n\n${names.map((n) => `- ${cell(n)}`).join('\n')}${more}\n`);
+    out.push(`### ${title}\n\n${names.map((n) => `- ${markdownText(n)}`).join('\n')}${more}\n`);
   };
   list('Users not found in Zoom (code 1001)', lists['not-found'], s['not-found']);
   list('Users with a pending or expired invitation (codes 1000, 1120)', lists.pending, s.pending);
@@ -205,11 +197,11 @@ function assemble(
   if (details.length > 0) out.push(`### Per-user detail\n\n${details.join('\n')}`);
   if (detailsOmitted > 0 || cut) {
     cut = true;
-    out.push(`_${detailsOmitted > 0 ? `${plural(detailsOmitted, 'more user')} not shown. ` : ''}The full plan is in ${options.artifactHint}._\n`);
+    out.push(`_${detailsOmitted > 0 ? `${plural(detailsOmitted, 'more user')} not shown. ` : ''}The full plan is in ${markdownText(options.artifactHint)}._\n`);
   }
   let text = out.join('\n');
   if (text.length > MARKDOWN_LIMIT) {
-    const note = `\n\n_Cut to fit a comment. The full plan is in ${options.artifactHint}._\n`;
+    const note = `\n\n_Cut to fit a comment. The full plan is in ${markdownText(options.artifactHint)}._\n`;
     text = text.slice(0, MARKDOWN_LIMIT - note.length) + note;
   }
   return text;
@@ -217,8 +209,10 @@ function assemble(
 
 function provenanceLine(provenance: MarkdownOptions['provenance']): string | undefined {
   if (!provenance?.commit && !provenance?.runUrl) return undefined;
-  const commit = provenance.commit ? `commit \`${provenance.commit.slice(0, 12)}\`` : 'this commit';
-  return `Planned at ${commit}${provenance.runUrl ? ` in [this CI run](${provenance.runUrl})` : ''}.\n`;
+  const commit = provenance.commit ? `commit ${code(provenance.commit.slice(0, 12))}` : 'this commit';
+  // The URL comes from the CI's environment: characters that would end the link or start HTML are percent-encoded.
+  const url = provenance.runUrl?.replace(/[\s()<>"`\\\]]/g, (ch) => `%${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return `Planned at ${commit}${url ? ` in [this CI run](${url})` : ''}.\n`;
 }
 
 /** What the merge job's guards will say about this plan, and how to allow a refused one on purpose. */

@@ -43,6 +43,11 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 }
 
 export function costSentence(cost: PlanCost): string {
+  const listed = cost.listRequests ? ` Planning listed the account's users to match ids and emails (${plural(cost.listRequests, 'MEDIUM request')}).` : '';
+  return applyCostSentence(cost) + listed;
+}
+
+function applyCostSentence(cost: PlanCost): string {
   if (cost.mediumRequests === 0) return 'Applying sends nothing.';
   const share = (cost.freeDailyCapShare * 100).toFixed(1);
   return `Applying costs ${plural(cost.mediumRequests, 'MEDIUM request')} (about ${cost.seconds} s at ${cost.ratePerSecond}/s; ${share}% of a free account's daily cap).`;

@@ -1,7 +1,12 @@
-/** Terraform-like text: one block per changed or failed user, then the totals. Colour only on a TTY. */
+/**
+ * Terraform-like text: one block per changed or failed user, then the totals. Colour only on a TTY. Every piece
+ * that comes from YAML, a file name or a server is escaped (core/safe-text.ts): a key cannot colour the terminal
+ * or forge a line of the plan.
+ */
 import { formatPosition } from '../desired/source.js';
 import type { PlanCost, PlanHeader, PlanSummary, UserPlan } from '../plan/types.js';
 import { HeldTally, heldLine } from './held.js';
+import { escapeControl as esc } from '../safe-text.js';
 import { costSentence, firstOf, plural, showChangeValue, type PlanRenderer } from './renderer.js';
 
 export interface TextOptions {
@@ -22,33 +27,34 @@ export function textRenderer(options: TextOptions): PlanRenderer {
   const held = new HeldTally();
   return {
     start(header: PlanHeader) {
-      const scope = header.options.changed_since ? ` (users whose desired settings changed since ${header.options.changed_since})` : '';
+      const scope = header.options.changed_since ? ` (users whose desired settings changed since ${esc(header.options.changed_since)})` : '';
       const title = options.kind === 'drift' ? 'zoom-settings drift report' : 'zoom-settings plan';
       const removed = header.options.no_longer_managed ?? [];
       const unmanaged =
         removed.length > 0
-          ? `${plural(removed.length, 'user')} no longer managed (their settings stay as they are): ${firstOf(removed, removed.length, NO_LONGER_MANAGED_SHOWN)}\n\n`
+          ? `${plural(removed.length, 'user')} no longer managed (their settings stay as they are): ${esc(firstOf(removed, removed.length, NO_LONGER_MANAGED_SHOWN))}\n\n`
           : '';
-      return `${title} for account ${header.account}${scope}\n\n${unmanaged}`;
+      return `${title} for account ${esc(header.account)}${scope}\n\n${unmanaged}`;
     },
     user(user: UserPlan) {
       held.add(user);
-      const unchecked = user.not_compared?.length ? `    not compared (passcode not available here): ${user.not_compared.join(', ')}\n` : '';
-      const notes = (user.notes ?? []).map((note) => `    ${dim(`note: ${note}`)}\n`).join('');
+      const name = esc(user.user);
+      const unchecked = user.not_compared?.length ? `    not compared (passcode not available here): ${esc(user.not_compared.join(', '))}\n` : '';
+      const notes = (user.notes ?? []).map((note) => `    ${dim(`note: ${esc(note)}`)}\n`).join('');
       switch (user.status) {
         case 'no-change':
-          return unchecked || notes ? `${dim('=')} ${user.user}\n${unchecked}${notes}\n` : '';
+          return unchecked || notes ? `${dim('=')} ${name}\n${unchecked}${notes}\n` : '';
         case 'not-found':
-          return `${yellow('?')} ${user.user}: not found in Zoom (code 1001); check the email address or user id\n\n`;
+          return `${yellow('?')} ${name}: not found in Zoom (code 1001); check the email address or user id\n\n`;
         case 'pending':
-          return `${yellow('?')} ${user.user}: ${user.reason ?? 'invitation pending'}; skipped until the user joins the account\n\n`;
+          return `${yellow('?')} ${name}: ${esc(user.reason ?? 'invitation pending')}; skipped until the user joins the account\n\n`;
         case 'error':
-          return `${red('!')} ${user.user}: ${user.error ?? 'error'}\n\n`;
+          return `${red('!')} ${name}: ${esc(user.error ?? 'error')}\n\n`;
         case 'change': {
-          const lines = [`${yellow('~')} ${user.user}  (${plural(user.changes.length, 'change')}, ${plural(user.requests.length, 'request')})`];
+          const lines = [`${yellow('~')} ${name}  (${plural(user.changes.length, 'change')}, ${plural(user.requests.length, 'request')})`];
           for (const change of user.changes) {
             const origin = change.origin === 'drift' ? dim(' [drift]') : '';
-            lines.push(`    ${change.path}: ${red(showChangeValue(change, change.before))} → ${green(showChangeValue(change, change.after))}${origin}  ${dim(formatPosition(change.source))}`);
+            lines.push(`    ${esc(change.path)}: ${red(esc(showChangeValue(change, change.before)))} → ${green(esc(showChangeValue(change, change.after)))}${origin}  ${dim(esc(formatPosition(change.source)))}`);
           }
           return `${lines.join('\n')}\n${unchecked}${notes}\n`;
         }
