@@ -2,15 +2,16 @@
  * One benchmark size: write the desired state, then for `plan` and for `apply --auto-approve` start a fresh simulated
  * account (so each run's counters are its own), run the built CLI against it, and collect the figures and checks.
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { runBuiltCli, type CliRun } from './cli-run.js';
-import { writeDesiredState } from './desired-state.js';
+import { CLI_PATH, runBuiltCli, type CliRun } from './cli-run.js';
 import { check, cpuMsOf, runFigures, totalFigures, type Check, type RunFigures, type TotalFigures } from './figures.js';
 import type { BenchOptions } from './options.js';
 import { applyMinimum, countPlan, planMinimum, type PlanCounts } from './plan-counts.js';
 import { countsOf, fullDesiredBytesOfChanged, type Scenario, type ScenarioCounts } from './scenario.js';
+import { shapeNamed, type ShapeName } from './shapes.js';
 import { cliEnvFor, measureFloor, startSimulatorProcess, type FloorMeasurement, type SimulatorExit } from './simulator-control.js';
 
 export interface SimulatorFigures {
@@ -20,13 +21,29 @@ export interface SimulatorFigures {
   eventLoopDelayMs: SimulatorExit['eventLoopDelayMs'];
 }
 
+/** `validate` of the same desired state: no Zoom, so only time and memory. */
+export interface ValidateFigures {
+  exitCode: number | null;
+  wallSeconds: number;
+  cpuMs: number;
+  peakRssMiB: number;
+  loadavg: number[];
+}
+
+export type PlanRun = RunFigures & { planCounts: PlanCounts; simulator: SimulatorFigures; loadavg: number[] };
+export type ApplyRun = RunFigures & { planCounts: PlanCounts; ledger: LedgerCounts | null; simulator: SimulatorFigures; loadavg: number[] };
+
 export interface SizeResult {
   users: number;
   rate: number;
+  shape: ShapeName;
   scenario: ScenarioCounts;
   desiredFiles: number;
-  plan: RunFigures & { planCounts: PlanCounts; simulator: SimulatorFigures; loadavg: number[] };
-  apply: RunFigures & { planCounts: PlanCounts; ledger: LedgerCounts | null; simulator: SimulatorFigures; loadavg: number[] };
+  /** Bytes of the desired-state files. */
+  desiredBytes: number;
+  validate: ValidateFigures;
+  plan: PlanRun;
+  apply: ApplyRun;
   total: TotalFigures;
   /** Bytes of the PATCH bodies sent vs bytes of the changed users' full desired settings. */
   patchBytes: { sent: number; fullDesired: number; ratio: number };
@@ -39,8 +56,15 @@ export interface SizeResult {
 /** Enough requests for a steady figure, few enough to keep the run short. */
 const FLOOR_REQUESTS = 2000;
 
+/** With --plan-only: no apply, so no apply figures, totals or PATCH bytes. */
+export type PlanOnlySizeResult = Omit<SizeResult, 'apply' | 'total' | 'patchBytes'> & { apply: null; total: null; patchBytes: null };
+
+function simulatorOptions(options: BenchOptions, users: number) {
+  return { users, seed: options.seed, rate: options.rate, latency: options.latency, changedShare: options.changedShare, shape: options.shape ?? 'simple' };
+}
+
 async function floorFor(options: BenchOptions, users: number): Promise<FloorMeasurement> {
-  const sim = await startSimulatorProcess({ users, seed: options.seed, rate: options.rate, latency: options.latency, changedShare: options.changedShare });
+  const sim = await startSimulatorProcess(simulatorOptions(options, users));
   try {
     return await measureFloor(sim, options.rate, Math.min(users, FLOOR_REQUESTS), users);
   } finally {
@@ -91,10 +115,11 @@ interface MeasuredRun {
 
 /** A fresh simulator, one CLI run against it, the simulator's final counters. */
 async function measured(options: BenchOptions, users: number, args: string[], usageFile: string): Promise<MeasuredRun> {
-  const sim = await startSimulatorProcess({ users, seed: options.seed, rate: options.rate, latency: options.latency, changedShare: options.changedShare });
+  const sim = await startSimulatorProcess(simulatorOptions(options, users));
   try {
     const before = loads();
-    const run = await runBuiltCli(args, cliEnvFor(sim, options.rate), usageFile);
+    const env = { ...cliEnvFor(sim, options.rate), ...shapeNamed(options.shape ?? 'simple').env() };
+    const run = await runBuiltCli(args, env, usageFile, options.cli ?? CLI_PATH);
     const exit = await sim.stop();
     return { run, exit, startMs: sim.startMs, loadavg: [...before, ...loads()] };
   } catch (error) {
@@ -112,18 +137,59 @@ function parseLedger(stdout: string): LedgerCounts | null {
   }
 }
 
-export async function benchmarkSize(options: BenchOptions, users: number, log: (line: string) => void): Promise<SizeResult> {
+function directoryBytes(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) total += statSync(join(entry.parentPath, entry.name)).size;
+  }
+  return total;
+}
+
+async function validateRun(options: BenchOptions, dir: string, usageFile: string): Promise<ValidateFigures> {
+  const before = loads();
+  const run = await runBuiltCli(['validate', '--dir', dir], {}, usageFile, options.cli ?? CLI_PATH);
+  return {
+    exitCode: run.code,
+    wallSeconds: Math.round(run.wallMs) / 1000,
+    cpuMs: Math.round(cpuMsOf(run.usage)),
+    peakRssMiB: Math.round((run.usage.maxRSS / 1024) * 10) / 10,
+    loadavg: [...before, ...loads()],
+  };
+}
+
+export async function benchmarkSize(options: BenchOptions, users: number, log: (line: string) => void): Promise<SizeResult | PlanOnlySizeResult> {
   const tmp = mkdtempSync(join(tmpdir(), 'zoom-settings-bench-'));
   try {
     const scenario: Scenario = { users, changedShare: options.changedShare };
+    const shape = shapeNamed(options.shape ?? 'simple');
     const expected = countsOf(scenario);
     const dir = join(tmp, 'desired-state');
-    const { files } = writeDesiredState(dir, users);
+    const { files } = shape.writeDesiredState(dir, users);
+
+    log(`N=${users}: validate …`);
+    const validate = await validateRun(options, dir, join(tmp, 'usage-validate.json'));
 
     log(`N=${users}: plan …`);
     const planFile = join(tmp, 'plan.json');
     const plan = await measured(options, users, ['plan', '--dir', dir, '--out', planFile], join(tmp, 'usage-plan.json'));
     const planCounts = await countPlan(planFile);
+    const common = { users, rate: options.rate };
+    const planFigures = runFigures('plan', { ...common, run: plan.run, counters: plan.exit.counters, minimum: planMinimum(planCounts), gets: planCounts.gets, patches: 0 });
+    const planChecks = [
+      check('validate exit code 0', validate.exitCode === 0, `exit ${validate.exitCode}`),
+      check('plan exit code 0', plan.run.code === 0, `exit ${plan.run.code}${plan.run.code === 0 ? '' : `: ${plan.run.stderrTail.slice(-300)}`}`),
+      check('plan requests = minimum', planFigures.requests === planFigures.minimum, `${planFigures.requests} sent, ${planFigures.minimum} needed`),
+      check('changed users as seeded', planCounts.byStatus.change === expected.changed, `${planCounts.byStatus.change} planned, ${expected.changed} seeded`),
+      check('pending users as seeded', planCounts.byStatus.pending === expected.pending, `${planCounts.byStatus.pending} planned, ${expected.pending} seeded`),
+      check('one change per changed user', planCounts.changes === planCounts.byStatus.change, `${planCounts.changes} changes`),
+    ];
+    const sizeCommon = { ...common, shape: shape.name, scenario: expected, desiredFiles: files, desiredBytes: directoryBytes(dir), validate };
+    const planResult = { ...planFigures, planCounts, simulator: simulatorFigures(plan.startMs, plan.exit), loadavg: plan.loadavg };
+    const extras = { ...(options.floor ? { floor: await floorFor(options, users) } : {}), ...(options.keep ? { tempDir: tmp } : {}) };
+    if (options.planOnly) {
+      const checks = [...planChecks, check('no 429 answers', planFigures.tooManyRequests === 0, `${planFigures.tooManyRequests}`)];
+      return { ...sizeCommon, plan: planResult, apply: null, total: null, patchBytes: null, checks, ...extras };
+    }
 
     log(`N=${users}: apply --auto-approve …`);
     const journal = join(tmp, 'journal', 'journal.jsonl');
@@ -133,9 +199,6 @@ export async function benchmarkSize(options: BenchOptions, users: number, log: (
     if (!spill) throw new Error(`apply left no plan beside its journal: ${apply.run.stderrTail.slice(-500)}`);
     const applyCounts = await countPlan(join(tmp, 'journal', 'plans', spill));
     const ledger = parseLedger(apply.run.stdout);
-
-    const common = { users, rate: options.rate };
-    const planFigures = runFigures('plan', { ...common, run: plan.run, counters: plan.exit.counters, minimum: planMinimum(planCounts), gets: planCounts.gets, patches: 0 });
     const applyFigures = runFigures('apply --auto-approve', {
       ...common,
       run: apply.run,
@@ -144,49 +207,54 @@ export async function benchmarkSize(options: BenchOptions, users: number, log: (
       gets: applyCounts.gets + applyCounts.verifies,
       patches: applyCounts.patches,
     });
-    const fullDesired = fullDesiredBytesOfChanged(scenario);
+    const fullDesired = fullDesiredBytesOfChanged(scenario, shape.desired, shape.key);
     const sent = apply.exit.counters.patchBodyBytes;
     const checks = [
-      check('plan exit code 0', plan.run.code === 0, `exit ${plan.run.code}${plan.run.code === 0 ? '' : `: ${plan.run.stderrTail.slice(-300)}`}`),
+      ...planChecks,
       check('apply exit code 0', apply.run.code === 0, `exit ${apply.run.code}${apply.run.code === 0 ? '' : `: ${apply.run.stderrTail.slice(-300)}`}`),
-      check('plan requests = minimum', planFigures.requests === planFigures.minimum, `${planFigures.requests} sent, ${planFigures.minimum} needed`),
       check('apply requests = minimum', applyFigures.requests === applyFigures.minimum, `${applyFigures.requests} sent, ${applyFigures.minimum} needed`),
-      check('changed users as seeded', planCounts.byStatus.change === expected.changed, `${planCounts.byStatus.change} planned, ${expected.changed} seeded`),
-      check('pending users as seeded', planCounts.byStatus.pending === expected.pending, `${planCounts.byStatus.pending} planned, ${expected.pending} seeded`),
-      check('one change per changed user', planCounts.changes === planCounts.byStatus.change, `${planCounts.changes} changes`),
       check('every changed user applied', ledger?.counts.applied === expected.changed, `${ledger?.counts.applied ?? 'no ledger'} applied`),
       check('no 429 answers', planFigures.tooManyRequests + applyFigures.tooManyRequests === 0, `${planFigures.tooManyRequests} + ${applyFigures.tooManyRequests}`),
     ];
     return {
-      ...common,
-      scenario: expected,
-      desiredFiles: files,
-      plan: { ...planFigures, planCounts, simulator: simulatorFigures(plan.startMs, plan.exit), loadavg: plan.loadavg },
+      ...sizeCommon,
+      plan: planResult,
       apply: { ...applyFigures, planCounts: applyCounts, ledger, simulator: simulatorFigures(apply.startMs, apply.exit), loadavg: apply.loadavg },
       total: totalFigures([planFigures, applyFigures]),
       patchBytes: { sent, fullDesired, ratio: fullDesired > 0 ? Math.round((sent / fullDesired) * 1000) / 1000 : 0 },
       checks,
-      ...(options.floor ? { floor: await floorFor(options, users) } : {}),
-      ...(options.keep ? { tempDir: tmp } : {}),
+      ...extras,
     };
   } finally {
     if (!options.keep) rmSync(tmp, { recursive: true, force: true });
   }
 }
 
-export interface BenchResult {
+export interface BenchResult<S = SizeResult> {
   benchmark: 'zoom-settings';
   createdAt: string;
   machine: MachineInfo;
-  options: Omit<BenchOptions, 'json' | 'resultsDir' | 'keep' | 'floor'>;
-  sizes: SizeResult[];
-  /** Peak RSS of each run at the largest size over the smallest (with --sizes). */
-  rssGrowth: { plan: number; apply: number } | null;
+  options: Pick<BenchOptions, 'sizes' | 'rate' | 'latency' | 'changedShare' | 'seed'> & { shape: ShapeName; planOnly: boolean; burners: number; cli: string };
+  sizes: S[];
+  /** Peak RSS of each run at the largest size over the smallest (with --sizes); apply is null with --plan-only. */
+  rssGrowth: { validate: number; plan: number; apply: number | null } | null;
 }
 
-export async function runBenchmark(options: BenchOptions, log: (line: string) => void = () => undefined): Promise<BenchResult> {
-  const sizes: SizeResult[] = [];
-  for (const users of options.sizes) sizes.push(await benchmarkSize(options, users, log));
+/** Busy loops in child processes, for a benchmark on a loaded machine (--burners). */
+function startBurners(count: number): ChildProcess[] {
+  return Array.from({ length: count }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
+}
+
+export function runBenchmark(options: BenchOptions & { planOnly?: false }, log?: (line: string) => void): Promise<BenchResult>;
+export function runBenchmark(options: BenchOptions, log?: (line: string) => void): Promise<BenchResult<SizeResult | PlanOnlySizeResult>>;
+export async function runBenchmark(options: BenchOptions, log: (line: string) => void = () => undefined): Promise<BenchResult<SizeResult | PlanOnlySizeResult>> {
+  const burners = startBurners(options.burners ?? 0);
+  const sizes: Array<SizeResult | PlanOnlySizeResult> = [];
+  try {
+    for (const users of options.sizes) sizes.push(await benchmarkSize(options, users, log));
+  } finally {
+    for (const burner of burners) burner.kill('SIGKILL');
+  }
   const bySize = [...sizes].sort((a, b) => a.users - b.users);
   const small = bySize[0]!;
   const large = bySize[bySize.length - 1]!;
@@ -195,8 +263,25 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
     benchmark: 'zoom-settings',
     createdAt: new Date().toISOString(),
     machine: machineInfo(),
-    options: { sizes: options.sizes, rate: options.rate, latency: options.latency, changedShare: options.changedShare, seed: options.seed },
+    options: {
+      sizes: options.sizes,
+      rate: options.rate,
+      latency: options.latency,
+      changedShare: options.changedShare,
+      seed: options.seed,
+      shape: options.shape ?? 'simple',
+      planOnly: options.planOnly ?? false,
+      burners: options.burners ?? 0,
+      cli: options.cli ?? CLI_PATH,
+    },
     sizes,
-    rssGrowth: sizes.length > 1 ? { plan: ratio(large.plan.peakRssMiB, small.plan.peakRssMiB), apply: ratio(large.apply.peakRssMiB, small.apply.peakRssMiB) } : null,
+    rssGrowth:
+      sizes.length > 1
+        ? {
+            validate: ratio(large.validate.peakRssMiB, small.validate.peakRssMiB),
+            plan: ratio(large.plan.peakRssMiB, small.plan.peakRssMiB),
+            apply: large.apply && small.apply ? ratio(large.apply.peakRssMiB, small.apply.peakRssMiB) : null,
+          }
+        : null,
   };
 }

@@ -28,11 +28,11 @@ export class CliRunError extends Error {
   override name = 'CliRunError';
 }
 
-export async function runBuiltCli(args: string[], env: NodeJS.ProcessEnv, usageFile: string): Promise<CliRun> {
-  if (!existsSync(CLI_PATH)) throw new CliRunError(`${CLI_PATH} is missing: run \`npm run build\` first (npm run bench does)`);
+export async function runBuiltCli(args: string[], env: NodeJS.ProcessEnv, usageFile: string, cliPath: string = CLI_PATH): Promise<CliRun> {
+  if (!existsSync(cliPath)) throw new CliRunError(`${cliPath} is missing: run \`npm run build\` first (npm run bench does)`);
   rmSync(usageFile, { force: true });
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, [CLI_PATH, ...args], {
+  const child = spawn(process.execPath, [cliPath, ...args], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...env, ZOOM_SETTINGS_USAGE_FILE: usageFile },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,11 @@
 /** The benchmark's options, checked once with messages that name the flag. */
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { SHAPE_NAMES, type ShapeName } from './shapes.js';
+
+/** Results stay out of the repository unless --results names a directory to keep them in. */
+export const DEFAULT_RESULTS_DIR = join(tmpdir(), 'zoom-settings-bench');
 
 export interface Latency {
   minMs: number;
@@ -15,7 +21,15 @@ export interface BenchOptions {
   /** Share of the active users whose Zoom settings differ from the desired state. */
   changedShare: number;
   seed: string;
-  /** Where bench/results/<timestamp>.json goes; null writes no file. */
+  /** The desired state's shape (bench/shapes.ts). */
+  shape?: ShapeName;
+  /** Run only validate and plan (no apply): the memory comparison across sizes needs no more. */
+  planOnly?: boolean;
+  /** CPU burners (busy loops in child processes) running for the whole benchmark: a loaded machine, on purpose. */
+  burners?: number;
+  /** The built CLI to measure (default dist/cli.js): another build of it, e.g. before a change. */
+  cli?: string | null;
+  /** Where <timestamp>.json goes; null writes no file. */
   resultsDir: string | null;
   /** Keep the temporary directory (desired state, plan, journal) for a look afterwards. */
   keep: boolean;
@@ -25,23 +39,30 @@ export interface BenchOptions {
   floor: boolean;
 }
 
-export const BENCH_HELP = `Usage: npm run bench -- [--users N | --sizes N1,N2,...] [--rate R] [--latency MIN-MAX]
-                       [--changed-share S] [--seed S] [--results DIR | --no-save] [--keep] [--json] [--floor]
+export const BENCH_HELP = `Usage: npm run bench -- [--users N | --sizes N1,N2,...] [--shape simple|realistic] [--rate R]
+                       [--latency MIN-MAX] [--changed-share S] [--seed S] [--plan-only] [--burners N]
+                       [--results DIR | --no-save] [--keep] [--json] [--floor] [--cli PATH]
 
-Runs \`plan\` and then \`apply --auto-approve\` of the BUILT CLI (node dist/cli.js) against a simulated Zoom account in
-another process, and reports throughput against the rate limit, requests against the minimum, 429s, CPU per user,
-peak RSS and PATCH bytes.
+Runs \`validate\`, \`plan\` and then \`apply --auto-approve\` of the BUILT CLI (node dist/cli.js) against a simulated
+Zoom account in another process, and reports throughput against the rate limit, requests against the minimum,
+429s, CPU per user, peak RSS, PATCH bytes, and validate's time and peak RSS.
 
   --users N            managed users (default 10000)
   --sizes LIST         several sizes, one after the other (e.g. 1000,10000,100000), to compare peak RSS
   --rate R             MEDIUM requests per second: the simulator's limit and ZOOM_MAX_RPS (default 200)
   --latency MIN-MAX    simulated answer latency in ms, uniform and seeded (default 80-400)
+  --shape NAME         simple (default: bare users, one profile for every 4th) or realistic (users over several
+                       files, 1-3 profiles and own nested settings each, secrets by { env: NAME } reference)
   --changed-share S    share of active users that differ from the desired state (default 0.2)
   --seed S             seed of the account and the latencies (default 1)
-  --results DIR        where the JSON result goes (default bench/results); --no-save writes none
+  --plan-only          validate and plan only (no apply)
+  --burners N          keep N busy loops running beside the benchmark (a loaded machine; default 0)
+  --results DIR        keep the JSON result in DIR (default: a directory in the system's temporary directory,
+                       ${DEFAULT_RESULTS_DIR}); --no-save writes none
   --keep               keep the temporary directory (desired state, plans, journal)
   --json               print the JSON result instead of the table
   --floor              also measure the machine's CPU floor: a bare node:http client sending the same GETs at R
+  --cli PATH           measure another build of the CLI (default dist/cli.js), e.g. one made before a change
 `;
 
 export class BenchUsageError extends Error {
@@ -90,7 +111,11 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
         latency: { type: 'string', default: '80-400' },
         'changed-share': { type: 'string', default: '0.2' },
         seed: { type: 'string', default: '1' },
-        results: { type: 'string', default: 'bench/results' },
+        shape: { type: 'string', default: 'simple' },
+        'plan-only': { type: 'boolean', default: false },
+        burners: { type: 'string', default: '0' },
+        cli: { type: 'string' },
+        results: { type: 'string', default: DEFAULT_RESULTS_DIR },
         'no-save': { type: 'boolean', default: false },
         keep: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
@@ -107,12 +132,17 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
   if (v.help) return 'help';
   if (v.users !== undefined && v.sizes !== undefined) throw new BenchUsageError('give --users or --sizes, not both');
   const sizes = v.sizes !== undefined ? v.sizes.split(',').map((s) => wholeNumber('--sizes', s, 1)) : [wholeNumber('--users', v.users ?? '10000', 1)];
+  if (!(SHAPE_NAMES as readonly string[]).includes(v.shape)) throw new BenchUsageError(`--shape must be ${SHAPE_NAMES.join(' or ')}, not "${v.shape}"`);
   return {
     sizes,
     rate: positiveNumber('--rate', v.rate),
     latency: parseLatency(v.latency),
     changedShare: shareValue('--changed-share', v['changed-share']),
     seed: v.seed,
+    shape: v.shape as ShapeName,
+    planOnly: v['plan-only'],
+    burners: wholeNumber('--burners', v.burners, 0),
+    cli: v.cli === undefined ? null : resolve(v.cli),
     resultsDir: v['no-save'] ? null : v.results,
     keep: v.keep,
     json: v.json,

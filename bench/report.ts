@@ -1,5 +1,5 @@
 /** The benchmark result as a table for people (stdout); the JSON file holds everything. */
-import type { BenchResult, SizeResult } from './benchmark.js';
+import type { BenchResult, PlanOnlySizeResult, SizeResult } from './benchmark.js';
 import type { RunFigures } from './figures.js';
 
 function table(header: string[], rows: string[][]): string {
@@ -11,7 +11,9 @@ function table(header: string[], rows: string[][]): string {
 const n = (value: number): string => value.toLocaleString('en');
 const fixed = (value: number, digits: number): string => value.toFixed(digits);
 
-function runRow(size: SizeResult, run: RunFigures): string[] {
+type AnySize = SizeResult | PlanOnlySizeResult;
+
+function runRow(size: AnySize, run: RunFigures): string[] {
   return [
     n(size.users),
     run.command,
@@ -26,28 +28,39 @@ function runRow(size: SizeResult, run: RunFigures): string[] {
   ];
 }
 
-export function renderTable(result: BenchResult): string {
+function validateRow(size: AnySize): string[] {
+  const v = size.validate;
+  return [n(size.users), 'validate', '', '', fixed(v.wallSeconds, 2), '', '', '', fixed(v.cpuMs / size.users, 3), fixed(v.peakRssMiB, 0)];
+}
+
+export function renderTable(result: BenchResult<AnySize>): string {
   const header = ['users', 'run', 'requests / min', 'ideal s', 'wall s', 'util', '429s', 'max 1 s / R', 'CPU ms/user', 'peak RSS MiB'];
   const rows: string[][] = [];
   for (const size of result.sizes) {
-    rows.push(runRow(size, size.plan), runRow(size, size.apply));
+    rows.push(validateRow(size), runRow(size, size.plan));
+    if (size.apply === null) continue;
+    rows.push(runRow(size, size.apply));
     const t = size.total;
     rows.push([n(size.users), 'total', `${n(t.requests)} / ${n(t.minimum)}`, fixed(t.idealSeconds, 1), fixed(t.wallSeconds, 1), fixed(t.utilisation, 3), n(t.tooManyRequests), '', '', '']);
   }
   const o = result.options;
   const lines = [
-    `zoom-settings benchmark: R = ${o.rate} MEDIUM requests/s, latency ${o.latency.minMs}-${o.latency.maxMs} ms, ${o.changedShare * 100}% of active users changed, seed ${o.seed}`,
-    `machine: ${result.machine.nproc} cores (${result.machine.cpuModel}), ${result.machine.totalMemGiB} GiB, node ${result.machine.node}`,
+    `zoom-settings benchmark: ${o.shape} shape, R = ${o.rate} MEDIUM requests/s, latency ${o.latency.minMs}-${o.latency.maxMs} ms, ${o.changedShare * 100}% of active users changed, seed ${o.seed}` +
+      (o.burners > 0 ? `, ${o.burners} CPU burner${o.burners === 1 ? '' : 's'} running` : ''),
+    `machine: ${result.machine.nproc} cores (${result.machine.cpuModel}), ${result.machine.totalMemGiB} GiB, node ${result.machine.node}; CLI ${o.cli}`,
     '',
     table(header, rows),
     '',
   ];
   for (const size of result.sizes) {
     const p = size.patchBytes;
+    const last = size.apply ?? size.plan;
     lines.push(
-      `N=${n(size.users)}: ${n(size.scenario.changed)} changed of ${n(size.scenario.active)} active (${n(size.scenario.pending)} pending); ` +
-        `PATCH bodies ${n(p.sent)} B vs full desired settings ${n(p.fullDesired)} B (${fixed(p.ratio * 100, 1)}%); ` +
-        `simulator peak RSS ${fixed(size.apply.simulator.peakRssMiB, 0)} MiB; load average ${size.plan.loadavg.slice(0, 3).join(' ')} → ${size.apply.loadavg.slice(3).join(' ')}`,
+      `N=${n(size.users)}: ${n(size.desiredFiles)} users files, ${n(size.desiredBytes)} B of desired state; ` +
+        `${n(size.scenario.changed)} changed of ${n(size.scenario.active)} active (${n(size.scenario.pending)} pending); ` +
+        (p ? `PATCH bodies ${n(p.sent)} B vs full desired settings ${n(p.fullDesired)} B (${fixed(p.ratio * 100, 1)}%); ` : '') +
+        `simulator peak RSS ${fixed(last.simulator.peakRssMiB, 0)} MiB, event loop late ≤ ${n(last.simulator.eventLoopDelayMs.max)} ms; ` +
+        `load average ${size.validate.loadavg.slice(0, 3).join(' ')} → ${last.loadavg.slice(3).join(' ')}`,
     );
     if (size.floor) {
       lines.push(`  CPU floor of this machine: a bare node:http client spends ${fixed(size.floor.cpuMsPerRequest, 3)} ms per GET at R = ${n(size.rate)} (${n(size.floor.requests)} GETs)`);
@@ -57,7 +70,8 @@ export function renderTable(result: BenchResult): string {
   }
   if (result.rssGrowth) {
     const sizes = result.sizes.map((s) => s.users).sort((a, b) => a - b);
-    lines.push(`peak RSS at N=${n(sizes[sizes.length - 1]!)} vs N=${n(sizes[0]!)}: plan ×${result.rssGrowth.plan}, apply ×${result.rssGrowth.apply}`);
+    const g = result.rssGrowth;
+    lines.push(`peak RSS at N=${n(sizes[sizes.length - 1]!)} vs N=${n(sizes[0]!)}: validate ×${g.validate}, plan ×${g.plan}${g.apply === null ? '' : `, apply ×${g.apply}`}`);
   }
   return `${lines.join('\n')}\n`;
 }

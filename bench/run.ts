@@ -1,6 +1,7 @@
 /**
  * `npm run bench -- [options]` (see bench/options.ts): builds nothing itself (the npm script builds first), runs the
- * benchmark, prints the table (or --json), and writes bench/results/<timestamp>.json.
+ * benchmark, prints the table (or --json), and writes <results dir>/<timestamp>.json (a temporary directory unless
+ * --results names one: results never land in the repository).
  * Exit code 1 when a check failed (counts that do not add up, 429s, a CLI run that failed).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';

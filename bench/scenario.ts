@@ -125,10 +125,9 @@ export function desiredSettings(presenter: boolean): Settings {
 }
 
 /** What Zoom holds for the user's managed leaves: the desired settings, with one leaf changed for a changed user. */
-export function liveSettings(presenter: boolean, role: UserRole): Settings {
-  const out = desiredSettings(presenter);
-  if (role.kind === 'changed') setLeaf(out, role.perturbation.path, role.perturbation.value);
-  return out;
+export function liveSettings(desired: Settings, role: UserRole): Settings {
+  if (role.kind === 'changed') setLeaf(desired, role.perturbation.path, role.perturbation.value);
+  return desired;
 }
 
 /** JSON bytes of a whole settings object: what a PATCH of "everything desired" would carry. */
@@ -137,11 +136,18 @@ export function jsonBytes(value: unknown): number {
 }
 
 /** Bytes of the full desired settings of every changed user: the reference for the minimal PATCH bodies. */
-export function fullDesiredBytesOfChanged(scenario: Scenario): number {
-  const perKind = [jsonBytes(desiredSettings(false)), jsonBytes(desiredSettings(true))];
+export function fullDesiredBytesOfChanged(scenario: Scenario, desired: (index: number) => Settings, key: (index: number) => string): number {
+  const bytesByKey = new Map<string, number>();
   let total = 0;
   for (let i = 0; i < scenario.users; i++) {
-    if (roleOf(i, scenario).kind === 'changed') total += perKind[isPresenter(i) ? 1 : 0]!;
+    if (roleOf(i, scenario).kind !== 'changed') continue;
+    const k = key(i);
+    let bytes = bytesByKey.get(k);
+    if (bytes === undefined) {
+      bytes = jsonBytes(desired(i));
+      bytesByKey.set(k, bytes);
+    }
+    total += bytes;
   }
   return total;
 }

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { SimulatorCounters } from '../src/simulator/index.js';
 import type { Latency } from './options.js';
 import type { ScenarioCounts } from './scenario.js';
+import type { ShapeName } from './shapes.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PROCESS_FILE = fileURLToPath(new URL('./simulator-process.ts', import.meta.url));
@@ -17,6 +18,7 @@ export interface SimulatorProcessOptions {
   rate: number;
   latency: Latency;
   changedShare: number;
+  shape: ShapeName;
 }
 
 export interface SimulatorExit {
@@ -72,6 +74,8 @@ export function startSimulatorProcess(options: SimulatorProcessOptions): Promise
     `${options.latency.minMs}-${options.latency.maxMs}`,
     '--changed-share',
     String(options.changedShare),
+    '--shape',
+    options.shape,
   ];
   // A plain environment: jest's NODE_OPTIONS (vm modules) have no business in the referee.
   const child = spawn(process.execPath, args, {

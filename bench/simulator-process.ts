@@ -1,7 +1,7 @@
 /**
  * The benchmark's Zoom account in a process of its own (so its CPU and memory are not the CLI's):
- *   tsx bench/simulator-process.ts --users N --seed S --rate R --latency MIN-MAX --changed-share X
- * Seeds every user with `prefer` = the desired settings (preferShare 1: an exact match on every managed leaf); a
+ *   tsx bench/simulator-process.ts --users N --seed S --rate R --latency MIN-MAX --changed-share X --shape NAME
+ * Seeds every user with `prefer` = the shape's desired settings (preferShare 1: an exact match on every managed leaf); a
  * changed user's `prefer` has one leaf changed (bench/scenario.ts). Prefer objects are shared between users, and
  * the simulator generates a user's settings only when first asked, so 100,000 users start in well under a second.
  * Prints one JSON line when listening; on SIGTERM, SIGINT or stdin closing (the parent went away) prints one JSON
@@ -11,30 +11,28 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { startSimulator, type SeedUser } from '../src/simulator/index.js';
 import type { Variant } from '../src/schema/index.js';
-import { countsOf, emailOf, isPresenter, liveSettings, roleOf, type Scenario, type UserRole } from './scenario.js';
+import { countsOf, emailOf, liveSettings, roleOf, type Scenario } from './scenario.js';
+import { SHAPE_NAMES, shapeNamed, type AccountShape, type ShapeName } from './shapes.js';
 import { parseLatency, positiveNumber, shareValue, wholeNumber } from './options.js';
 
 type Prefer = Partial<Record<Variant, Record<string, unknown>>>;
 
-function seedUsers(scenario: Scenario): SeedUser[] {
+function seedUsers(scenario: Scenario, shape: AccountShape): SeedUser[] {
   const shared = new Map<string, Prefer>();
-  const preferFor = (presenter: boolean, role: UserRole): Prefer => {
-    const key = `${presenter}:${role.kind === 'changed' ? role.perturbation.path.join('.') : ''}`;
-    let prefer = shared.get(key);
-    if (!prefer) {
-      prefer = { default: liveSettings(presenter, role) };
-      shared.set(key, prefer);
-    }
-    return prefer;
-  };
   const users: SeedUser[] = [];
   for (let i = 0; i < scenario.users; i++) {
     const role = roleOf(i, scenario);
-    users.push(
-      role.kind === 'pending'
-        ? { email: emailOf(i), status: 'pending' }
-        : { email: emailOf(i), status: 'active', prefer: preferFor(isPresenter(i), role) },
-    );
+    if (role.kind === 'pending') {
+      users.push({ email: emailOf(i), status: 'pending' });
+      continue;
+    }
+    const key = `${shape.key(i)}:${role.kind === 'changed' ? role.perturbation.path.join('.') : ''}`;
+    let prefer = shared.get(key);
+    if (!prefer) {
+      prefer = { default: liveSettings(shape.desired(i), role) };
+      shared.set(key, prefer);
+    }
+    users.push({ email: emailOf(i), status: 'active', prefer });
   }
   return users;
 }
@@ -47,6 +45,7 @@ async function main(): Promise<void> {
       rate: { type: 'string' },
       latency: { type: 'string', default: '80-400' },
       'changed-share': { type: 'string', default: '0.2' },
+      shape: { type: 'string', default: 'simple' },
     },
     strict: true,
   });
@@ -54,13 +53,15 @@ async function main(): Promise<void> {
     users: wholeNumber('--users', values.users ?? '', 1),
     changedShare: shareValue('--changed-share', values['changed-share']),
   };
+  if (!(SHAPE_NAMES as readonly string[]).includes(values.shape)) throw new Error(`--shape must be ${SHAPE_NAMES.join(' or ')}`);
+  const shape = shapeNamed(values.shape as ShapeName);
   const rate = positiveNumber('--rate', values.rate ?? '');
   const latency = parseLatency(values.latency);
   const started = process.hrtime.bigint();
   const sim = await startSimulator({
     users: 0,
     seed: values.seed,
-    seedUsers: seedUsers(scenario),
+    seedUsers: seedUsers(scenario, shape),
     preferShare: 1,
     maxRps: rate,
     latency,

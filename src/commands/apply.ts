@@ -7,7 +7,7 @@ import { InputError, UsageError } from '../core/errors.js';
 import { escapeControl } from '../core/safe-text.js';
 import { jsonRenderer } from '../core/render/json.js';
 import { plural } from '../core/render/renderer.js';
-import { loadDesiredState } from '../io/desired-state.js';
+import { openDesiredState } from '../io/desired-state.js';
 import { checkJournalPath, readJournal } from '../io/journal.js';
 import { fileStream, rendererSink } from '../io/output.js';
 import { openPlanFile, type PlanFile } from '../io/plan-file.js';
@@ -71,7 +71,7 @@ function ledgerFormat(args: ParsedArgs): boolean {
 }
 
 async function checkDesiredStateUnchanged(plan: PlanFile, dir: string): Promise<void> {
-  const loaded = await loadDesiredState(dir);
+  const loaded = await openDesiredState(dir);
   if (loaded.hash !== plan.header.desired_state_hash) {
     throw new InputError(`refusing the plan file ${plan.path}: the desired state in ${dir} has changed since the plan was made (or is another directory); re-run plan`);
   }
@@ -115,7 +115,7 @@ export async function planThenApply(
     simulate: booleanOption(args, 'simulate'),
   };
   return underRunLock(io, command, flags.journalPath, { desiredDir: options.dir }, () => withPlanSession(io, options, async ({ loaded, selection, session, header }) => {
-    refuseUnsetSecrets(loaded, selection, session);
+    await refuseUnsetSecrets(loaded, selection, session);
     const spill = fileStream(spillPlanPath(flags.journalPath, run));
     const sinks = [rendererSink(jsonRenderer(sha256Hasher()), spill)];
     if (!json) sinks.push(rendererSink(rendererFor('text', io, 'the plan file', { kind: command === 'drift' ? 'drift' : 'plan' }), io.stdout));

@@ -7,12 +7,13 @@ import { textRenderer } from '../core/render/text.js';
 import { fileStream, rendererSink } from '../io/output.js';
 import { sha256Hasher } from '../io/secrets.js';
 import { booleanOption, listOption, stringOption, type Command, type CommandIo, type ParsedArgs } from './command.js';
-import { loadValidDesiredState } from './shared/desired.js';
+import { openValidDesiredState } from './shared/desired.js';
 import { planHeader, runPlan, type PlanRunResult, type PlanSink } from './shared/plan-run.js';
-import { selectUsers, type Selection } from './shared/select-users.js';
+import { selectedEntries, selectUsers, type Selection } from './shared/select-users.js';
 import { openZoomSession, type ZoomSession } from './shared/zoom-session.js';
-import { loadUserDirectory, mixesIdsAndEmails, refuseDuplicateIdentities } from './shared/user-directory.js';
-import type { LoadedDesiredState } from '../io/desired-state.js';
+import { refuseDuplicateIdentities, loadUserDirectory } from './shared/user-directory.js';
+import type { CheckedDesiredState } from '../io/desired-state.js';
+import type { ResolvedUser } from '../core/desired/merge.js';
 import type { PlanHeader } from '../core/plan/types.js';
 import type { GuardLimits } from '../core/apply/guards.js';
 import { APPLY_FLAG_OPTIONS, parseApplyFlags } from './shared/apply-flow.js';
@@ -87,19 +88,30 @@ export interface PlanOptions {
   withoutSecrets?: boolean;
 }
 
-/** Loads and selects, opens the Zoom session, and runs `fn` with them; the session is closed afterwards. */
+/** Every managed user resolved, for seeding --simulate's account (a small, local run). */
+async function allResolved(loaded: CheckedDesiredState, selection: Selection): Promise<ResolvedUser[]> {
+  const users: ResolvedUser[] = [];
+  for await (const entry of loaded.users()) users.push(selection.resolve(entry));
+  return users;
+}
+
+/**
+ * Checks and selects, opens the Zoom session, and runs `fn` with them; the session is closed afterwards. The users
+ * are not held: the run streams them from the files (io/desired-state.ts).
+ */
 export async function withPlanSession<T>(
   io: CommandIo,
   options: PlanOptions,
-  fn: (context: { loaded: LoadedDesiredState; selection: Selection; session: ZoomSession; header: PlanHeader }) => Promise<T>,
+  fn: (context: { loaded: CheckedDesiredState; selection: Selection; session: ZoomSession; header: PlanHeader }) => Promise<T>,
 ): Promise<T> {
-  const loaded = await loadValidDesiredState(options.dir, io);
+  const loaded = await openValidDesiredState(options.dir, io);
   const selection = await selectUsers(loaded, options);
-  const session = await openZoomSession(io, options.simulate ? { users: loaded.state.users.map(selection.resolve) } : undefined);
+  const session = await openZoomSession(io, options.simulate ? { users: await allResolved(loaded, selection) } : undefined);
   try {
-    if (mixesIdsAndEmails(loaded.state.users)) {
+    if (loaded.mixesIdsAndEmails) {
+      // Only here are all users held at once: ids and emails can name one user twice, and only Zoom knows.
       session.directory = await loadUserDirectory(session.client);
-      refuseDuplicateIdentities(loaded.state.users, session.directory);
+      refuseDuplicateIdentities(await selectedEntries({ entries: () => loaded.users() }), session.directory);
     }
     const scope = {
       ...(options.users ? { users: options.users } : {}),

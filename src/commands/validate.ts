@@ -1,9 +1,9 @@
 /** `zoom-settings validate`: load, merge and check the desired state; report every problem in one run. */
 import { plural } from '../core/render/renderer.js';
 import { formatProblem, problemAt, type Problem } from '../core/desired/problems.js';
-import { missingSecrets, secretReferences } from '../core/desired/secret-references.js';
+import { missingSecrets } from '../core/desired/secret-references.js';
 import { UsageError } from '../core/errors.js';
-import { loadDesiredState } from '../io/desired-state.js';
+import { openDesiredState } from '../io/desired-state.js';
 import { stringOption, type Command } from './command.js';
 
 export const validateCommand: Command = {
@@ -26,11 +26,11 @@ Exit codes: 0 valid (warnings allowed), 1 problems found or bad arguments.
     const dir = stringOption(args, 'dir') ?? 'desired-state';
     const format = stringOption(args, 'format') ?? 'text';
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`, 'validate');
-    const loaded = await loadDesiredState(dir);
+    const loaded = await openDesiredState(dir);
     const valid = loaded.errors === 0;
     // validate may run without the passcodes (in CI, say): an unset variable is a warning here; plan reports the
     // user as an error and apply refuses to start.
-    const unset: Problem[] = missingSecrets(secretReferences(loaded.state), (env) => io.env[env] || undefined).map((ref) =>
+    const unset: Problem[] = missingSecrets(loaded.secretReferences, (env) => io.env[env] || undefined).map((ref) =>
       problemAt(ref.pos, ref.path, `environment variable ${ref.env} is not set: plan and apply need it`, 'warning'),
     );
     const problems = [...loaded.problems, ...unset];
@@ -39,8 +39,8 @@ Exit codes: 0 valid (warnings allowed), 1 problems found or bad arguments.
       const report = {
         valid,
         dir,
-        users: loaded.state.users.length,
-        profiles: loaded.state.profiles.size,
+        users: loaded.userCount,
+        profiles: loaded.layers.profiles.size,
         errors: loaded.errors,
         warnings,
         problems,
@@ -48,7 +48,7 @@ Exit codes: 0 valid (warnings allowed), 1 problems found or bad arguments.
       io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     } else {
       for (const problem of problems) io.stdout.write(`${formatProblem(problem)}\n`);
-      const summary = [plural(loaded.state.users.length, 'user'), plural(loaded.state.profiles.size, 'profile'), plural(loaded.errors, 'error'), plural(warnings, 'warning')].join(', ');
+      const summary = [plural(loaded.userCount, 'user'), plural(loaded.layers.profiles.size, 'profile'), plural(loaded.errors, 'error'), plural(warnings, 'warning')].join(', ');
       if (valid) io.stdout.write(`desired state in ${dir} is valid: ${summary}\n`);
       else io.stdout.write(`desired state in ${dir} is NOT valid: ${summary}\n`);
     }

@@ -193,7 +193,7 @@ function specialKind(info: Stats | Dirent): string {
  * Opened non-blocking and checked on the open descriptor: a FIFO put in place after the directory was listed is
  * refused, not waited on.
  */
-async function readTextFile(path: string, relPath: string, problems: Problem[]): Promise<DesiredFile | undefined> {
+export async function readTextFile(path: string, relPath: string, problems: Problem[]): Promise<DesiredFile | undefined> {
   let bytes: Uint8Array;
   try {
     const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);

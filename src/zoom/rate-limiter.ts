@@ -2,11 +2,15 @@
  * The proactive limiter for Zoom's MEDIUM label: one per client, shared by every call (no module globals), because
  * the limit is per account and shared with every other app on it (zoom-api-facts.md §5.1, §5.2).
  *
- * - Slots on an ideal grid (next = previous slot + 1000/rps), so timer lateness does not accumulate: a late timer
- *   releases every slot that fell due (catch-up bounded to max(2 intervals, 25 ms)). No burst after idle: a request
- *   that finds the queue empty and the grid more than one interval behind "now" restarts the grid at now.
- * - A sliding-window guard: never release when ceil(rps) requests were released in the last 1000 + 5 ms, so any
- *   1-second window at the server holds at most rps (+1 of slack for network jitter).
+ * - Clock seconds with a guard band (clock-seconds.ts): at most rps requests in each whole clock second, all of them
+ *   released before its last `guard` ms (250 ms, 50 ms wider after each 429), so a request the
+ *   server stamps late, on a loaded machine, is still counted in the second it was released in.
+ * - Within a second, slots on a grid: what is left of the second's budget spread over what is left of its time
+ *   before the band (at most 4 times the plain grid's pace), so lateness does not accumulate; a late timer
+ *   releases the slots that fell due (catch-up bounded to 100 ms worth of the rate at one instant). No burst after idle: a request that finds the queue empty and the grid
+ *   more than one interval behind "now" restarts the grid at now.
+ * - A sliding-window guard: never release when ceil(rps) requests were released in the last 1000 ms, so any
+ *   1-second window holds at most rps, should the server count sliding windows instead of clock seconds.
  * - A whole-limiter pause after a per-second 429 (§5.3 client policy).
  * - AIMD: halve the rate for a few seconds when X-RateLimit-Remaining shows another app consuming the account's
  *   budget, then recover gradually.
@@ -14,6 +18,7 @@
  *   request fails with DailyLimitError until the reset (§5.2).
  */
 import { isPerSecondLimit, nextUtcMidnight, othersAreConsuming, utcDay } from '../core/retry-timing.js';
+import { ClockSeconds } from './clock-seconds.js';
 import { DailyLimitError, type DailyLimitSource } from './errors.js';
 import type { Timers } from './timers.js';
 
@@ -21,8 +26,12 @@ export interface RateLimiterOptions {
   rps: number;
   dailyBudget: number | null;
   timers: Timers;
-  /** Added to the 1-second window to absorb network jitter. */
+  /** Added to the sliding 1-second window (default 0: the clock-second guard band absorbs late stamps). */
   windowSlackMs?: number;
+  /** No release in the last `guardMs` of a clock second (default 250; 50 ms more after each 429). */
+  guardMs?: number;
+  /** The most the guard band grows to (default 500). */
+  maxGuardMs?: number;
   /** How long a halved rate holds before recovering. */
   slowdownHoldMs?: number;
   /** Share of the full rate regained per second after the hold. */
@@ -31,7 +40,7 @@ export interface RateLimiterOptions {
   minRateFactor?: number;
 }
 
-const MAX_CATCH_UP_MS = 25;
+const MAX_CATCH_UP_MS = 100;
 
 interface Waiter {
   enqueuedAt: number;
@@ -48,6 +57,7 @@ export class RateLimiter {
   private readonly holdMs: number;
   private readonly recoveryPerSecond: number;
   private readonly minFactor: number;
+  private readonly seconds: ClockSeconds;
 
   private readonly queue: Array<Waiter | undefined> = [];
   private queueHead = 0;
@@ -77,7 +87,8 @@ export class RateLimiter {
     this.rps = options.rps;
     this.dailyBudget = options.dailyBudget;
     this.timers = options.timers;
-    this.windowMs = 1000 + (options.windowSlackMs ?? 5);
+    this.windowMs = 1000 + (options.windowSlackMs ?? 0);
+    this.seconds = new ClockSeconds({ ...(options.guardMs !== undefined ? { guardMs: options.guardMs } : {}), ...(options.maxGuardMs !== undefined ? { maxGuardMs: options.maxGuardMs } : {}) });
     this.windowCap = Math.max(1, Math.ceil(options.rps));
     this.holdMs = options.slowdownHoldMs ?? 3000;
     this.recoveryPerSecond = options.recoveryPerSecond ?? 0.1;
@@ -90,17 +101,22 @@ export class RateLimiter {
     const now = this.timers.now();
     const stopped = this.stoppedError(now);
     if (stopped) return Promise.reject(stopped);
-    if (this.queueHead === this.queue.length && this.nextSlot < now - this.interval(now)) this.nextSlot = now;
+    if (this.queueHead === this.queue.length && this.nextSlot < now - this.spacing(now)) this.nextSlot = now;
     return new Promise<number>((resolve, reject) => {
       this.queue.push({ enqueuedAt: now, resolve, reject });
       void this.drain();
     });
   }
 
-  /** Hold every request until `ms` from now (a per-second 429 means the account's window is full). */
+  /**
+   * Hold every request until `ms` from now (a per-second 429 means the account's window is full). The server saw
+   * more in one of its seconds than we released in ours, so its stamps are later than the guard band allowed
+   * for: widen the band.
+   */
   pause(ms: number): void {
     this.pausedUntil = Math.max(this.pausedUntil, this.timers.now() + ms);
     this.nextSlot = Math.max(this.nextSlot, this.pausedUntil);
+    this.seconds.widen();
   }
 
   /** Stop sending until `resetAt`: the waiting requests and every later one fail with DailyLimitError. */
@@ -140,8 +156,14 @@ export class RateLimiter {
     return this.rps * this.rateFactor(now);
   }
 
-  private interval(now: number): number {
-    return 1000 / this.currentRps(now);
+  /** The grid's step when a second's whole budget lies ahead: its rps slots in the (1000 − guard) ms before the band. */
+  private spacing(now: number): number {
+    return (1000 - this.seconds.guardMs()) / Math.max(1, Math.ceil(this.currentRps(now)));
+  }
+
+  /** The guard band in force now (ms at the end of each clock second with no release). */
+  guardMs(): number {
+    return this.seconds.guardMs();
   }
 
   /** Releases after `since` (exclusive), as far as the history reaches. */
@@ -180,23 +202,37 @@ export class RateLimiter {
 
   /** Releases every waiter that is due at `now`; returns the ms until the next one may go (0 when none wait). */
   private releaseDue(now: number): number {
-    while (this.queueHead < this.queue.length) {
+    // However late the timer, at most this many go at one instant (20 at 200/s, 6 at 60/s).
+    const burst = Math.max(2, Math.ceil((this.currentRps(now) * MAX_CATCH_UP_MS) / 1000));
+    for (let releasedNow = 0; this.queueHead < this.queue.length; releasedNow += 1) {
       const stopped = this.stoppedError(now);
       if (stopped) {
         this.rejectAll(stopped);
         return 0;
       }
       if (now < this.pausedUntil) return this.pausedUntil - now;
-      const interval = this.interval(now);
-      // A late timer may release the slots it overslept, but only a little debt is kept: never a burst.
-      this.nextSlot = Math.max(this.nextSlot, now - Math.max(2 * interval, MAX_CATCH_UP_MS));
-      if (this.nextSlot > now) return this.nextSlot - now;
+      const rps = this.currentRps(now);
+      const bandStart = this.seconds.bandStart(now);
+      if (this.seconds.remaining(now, rps) <= 0 || now >= bandStart) return this.seconds.nextSecond(now) - now;
+      const spacing = this.spacing(now);
+      // A late timer may release the slots it overslept, but only a little debt is kept (never a burst), and none
+      // from before this clock second.
+      const slot = Math.max(this.nextSlot, now - Math.max(2 * spacing, MAX_CATCH_UP_MS), Math.floor(now / 1000) * 1000);
+      if (slot > now) return slot - now;
+      if (releasedNow >= burst) {
+        this.nextSlot = now + spacing / 4;
+        return spacing / 4;
+      }
       if (this.historySize >= this.windowCap) {
         const windowOpensAt = this.releaseTime(this.windowCap) + this.windowMs;
         if (windowOpensAt > now) return windowOpensAt - now;
       }
       this.release(now);
-      this.nextSlot += interval;
+      this.seconds.released(now, rps);
+      // What is left of this second's budget, spread over what is left of its time before the band (at most four
+      // times the plain grid's pace, so a late start does not turn into a burst).
+      const left = this.seconds.remaining(now, rps);
+      this.nextSlot = slot + (left > 0 ? Math.max(spacing / 4, (bandStart - slot) / (left + 1)) : spacing);
     }
     return 0;
   }

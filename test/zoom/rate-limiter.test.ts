@@ -10,14 +10,24 @@ function gaps(times: readonly number[]): number[] {
   return times.slice(1).map((time, index) => time - times[index]!);
 }
 
+/** Requests per whole clock second, as the server counts them (src/simulator/rate-limits.ts: floor(now / 1000)). */
+function perClockSecond(times: readonly number[]): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const time of times) counts.set(Math.floor(time / 1000), (counts.get(Math.floor(time / 1000)) ?? 0) + 1);
+  return counts;
+}
+
+const maxPerClockSecond = (times: readonly number[]): number => Math.max(...perClockSecond(times).values());
+
 describe('RateLimiter grid', () => {
-  it('spaces requests one interval apart, starting at once', async () => {
+  it('spaces a second\u2019s requests evenly before its guard band, starting at once', async () => {
     const timers = new VirtualTimers();
     const start = timers.now();
     const limiter = new RateLimiter({ rps: 10, dailyBudget: null, timers });
     const times = await releaseTimes(limiter, 10);
     expect(times[0]).toBe(start);
-    expect(gaps(times)).toEqual(Array(9).fill(100));
+    // 10 slots in the 750 ms before the 250 ms band.
+    expect(gaps(times)).toEqual(Array(9).fill(75));
   });
 
   it('never bursts after idle: the grid restarts at the first new request', async () => {
@@ -28,7 +38,9 @@ describe('RateLimiter grid', () => {
     const resumedAt = timers.now();
     const times = await releaseTimes(limiter, 10);
     expect(times[0]).toBe(resumedAt);
-    expect(Math.min(...gaps(times))).toBe(100);
+    // Mid-second, the second's budget is spread over what is left of it, never faster than 4 times the grid's pace.
+    expect(Math.min(...gaps(times))).toBeGreaterThanOrEqual(75 / 4);
+    expect(maxPerClockSecond(times)).toBeLessThanOrEqual(10);
   });
 
   it('does not let timer lateness accumulate: ≥ 97 % of the ideal throughput at 200 req/s', async () => {
@@ -40,15 +52,17 @@ describe('RateLimiter grid', () => {
       const ideal = (times.length - 1) / 200;
       expect(ideal / seconds).toBeGreaterThanOrEqual(0.97);
       expect(maxInWindow(times, 1000)).toBeLessThanOrEqual(200);
+      expect(maxPerClockSecond(times)).toBeLessThanOrEqual(200);
     }
   });
 
-  it('without lateness runs at the grid rate, held only by the 1,005 ms window', async () => {
+  it('without lateness runs at exactly the rate: rps in every clock second', async () => {
     const timers = new VirtualTimers();
     const limiter = new RateLimiter({ rps: 200, dailyBudget: null, timers });
     const times = await releaseTimes(limiter, 1001);
-    // 1,000 requests after the first: five windows of 200 each, 1,005 ms apart.
-    expect(times.at(-1)! - times[0]!).toBe(5 * 1005);
+    // 1,000 requests after the first: five whole seconds of 200 each.
+    expect(times.at(-1)! - times[0]!).toBe(5 * 1000);
+    expect([...perClockSecond(times).values()]).toEqual([200, 200, 200, 200, 200, 1]);
   });
 
   it('after a very late timer releases only a small catch-up at once, not the whole overslept debt', async () => {
@@ -57,27 +71,87 @@ describe('RateLimiter grid', () => {
     const limiter = new RateLimiter({ rps: 200, dailyBudget: null, timers });
     const times = await releaseTimes(limiter, 150);
     const sameInstant = Math.max(...[...new Set(times)].map((time) => times.filter((t) => t === time).length));
-    // 25 ms of debt at 5 ms a slot, plus the slot that was due.
+    // At most 100 ms worth of the rate at one instant: 20 at 200/s (not the 60 slots it overslept).
     expect(sameInstant).toBeGreaterThan(1);
-    expect(sameInstant).toBeLessThanOrEqual(6);
+    expect(sameInstant).toBeLessThanOrEqual(20);
   });
 });
 
-describe('RateLimiter sliding-window guard', () => {
-  it('holds the (rps+1)-th request until 1,005 ms after the first of the window', async () => {
+describe('RateLimiter clock seconds and sliding window', () => {
+  it('holds the (rps+1)-th request until the next clock second, and releases none in the guard band', async () => {
     const timers = new VirtualTimers();
     const limiter = new RateLimiter({ rps: 10, dailyBudget: null, timers });
     const times = await releaseTimes(limiter, 21);
-    expect(times[10]! - times[0]!).toBe(1005);
-    expect(times[20]! - times[10]!).toBe(1005);
-    expect(maxInWindow(times, 1005)).toBe(10);
+    expect(times[10]! - times[0]!).toBe(1000);
+    expect(times[20]! - times[10]!).toBe(1000);
+    expect(maxInWindow(times, 1000)).toBe(10);
+    expect(Math.max(...times.map((time) => time % 1000))).toBeLessThan(1000 - 250);
   });
 
-  it('keeps any 1-second window at rps even when late timers let the grid catch up', async () => {
+  it('keeps every clock second and any 1-second window at rps even when late timers let the grid catch up', async () => {
     const timers = new VirtualTimers(Date.UTC(2026, 0, 15), lateEveryTenth());
     const limiter = new RateLimiter({ rps: 50, dailyBudget: null, timers });
     const times = await releaseTimes(limiter, 400);
-    expect(maxInWindow(times, 1005)).toBeLessThanOrEqual(50);
+    expect(maxInWindow(times, 1000)).toBeLessThanOrEqual(50);
+    expect(maxPerClockSecond(times)).toBeLessThanOrEqual(50);
+  });
+
+  it('a non-whole rate carries its fraction: 1.6/s gives 1 or 2 a second, 8 in 5 seconds', async () => {
+    const timers = new VirtualTimers();
+    const limiter = new RateLimiter({ rps: 1.6, dailyBudget: null, timers });
+    const start = timers.now();
+    const times = await releaseTimes(limiter, 9);
+    expect(times.filter((time) => time < start + 5000)).toHaveLength(8);
+    expect(maxPerClockSecond(times)).toBeLessThanOrEqual(2);
+  });
+});
+
+/**
+ * The server stamps a request when its own event loop reads it, and counts whole clock seconds, answering 429 above
+ * the limit (src/simulator/rate-limits.ts). A loaded machine delays the stamp a little always, and a lot in a
+ * stall: every request that arrives during a stall is stamped when the stall ends. Returns the busiest second.
+ */
+function busiestServerSecond(times: readonly number[], delay: (index: number) => number, stalled: (stamp: number) => number = (stamp) => stamp): number {
+  return maxPerClockSecond(times.map((time, index) => stalled(time + delay(index))));
+}
+
+/** A 240 ms stall across the turn of every fourth second: [s + 850, s + 1090) is stamped at s + 1090. */
+const stallAcrossTheTurn = (stamp: number): number => {
+  const second = Math.floor(stamp / 1000);
+  const intoSecond = stamp - second * 1000;
+  if (second % 4 === 0 && intoSecond >= 850) return second * 1000 + 1090;
+  if (second % 4 === 1 && intoSecond < 90) return second * 1000 + 90;
+  return stamp;
+};
+
+describe('RateLimiter on a late event loop', () => {
+  // Small delays that swing from 0 to 40 ms, request by request (deterministic).
+  const swinging = (index: number): number => (index * 7) % 41;
+
+  it('at exactly 60/s, a server whose loop stalls across the turn of each second still counts at most 60 in each', async () => {
+    const timers = new VirtualTimers(Date.UTC(2026, 0, 15), lateEveryTenth());
+    const limiter = new RateLimiter({ rps: 60, dailyBudget: null, timers });
+    const times = await releaseTimes(limiter, 60 * 20);
+    expect(busiestServerSecond(times, swinging, stallAcrossTheTurn)).toBeLessThanOrEqual(60);
+    // ...at ≥ 97 % of the full rate although every tenth timer fires 40 ms late.
+    const seconds = (times.at(-1)! - times[0]!) / 1000;
+    expect((times.length - 1) / 60 / seconds).toBeGreaterThanOrEqual(0.97);
+  });
+
+  it('an even grid over the whole second (no guard band) would draw a 429 from the same server', async () => {
+    const timers = new VirtualTimers(Date.UTC(2026, 0, 15), lateEveryTenth());
+    const limiter = new RateLimiter({ rps: 60, dailyBudget: null, timers, guardMs: 0, maxGuardMs: 0 });
+    const times = await releaseTimes(limiter, 60 * 20);
+    expect(busiestServerSecond(times, swinging, stallAcrossTheTurn)).toBeGreaterThan(60);
+  });
+
+  it('a per-second 429 (pause) widens the guard band by 50 ms, up to 500', async () => {
+    const timers = new VirtualTimers();
+    const limiter = new RateLimiter({ rps: 60, dailyBudget: null, timers });
+    limiter.pause(1000);
+    expect(limiter.guardMs()).toBe(300);
+    for (let k = 0; k < 10; k++) limiter.pause(1000);
+    expect(limiter.guardMs()).toBe(500);
   });
 });
 
@@ -90,7 +164,10 @@ describe('RateLimiter pause', () => {
     limiter.pause(1200);
     const times = await releaseTimes(limiter, 5);
     expect(times[0]).toBe(pausedAt + 1200);
-    expect(gaps(times)).toEqual(Array(4).fill(100));
+    // Resumed 275 ms into a second: its 10 slots spread evenly over the 425 ms before the band (300 ms now), on
+    // whole-millisecond timers.
+    expect(gaps(times).every((gap) => Math.abs(gap - 42.5) <= 0.5)).toBe(true);
+    expect(maxPerClockSecond(times)).toBeLessThanOrEqual(10);
   });
 
   it('a pause called while requests wait delays all of them', async () => {
@@ -101,7 +178,7 @@ describe('RateLimiter pause', () => {
     const pausedAt = timers.now();
     limiter.pause(1000);
     const times = await pending;
-    expect(times.slice(0, 2)).toEqual([pausedAt - 150, pausedAt - 50]);
+    expect(times.slice(0, 2)).toEqual([pausedAt - 150, pausedAt - 75]);
     expect(times[2]).toBeGreaterThanOrEqual(pausedAt + 1000);
   });
 });
@@ -116,8 +193,9 @@ describe('RateLimiter AIMD', () => {
     expect(limiter.currentRps()).toBe(10);
     // At most one cut a second, however many answers report it.
     expect(limiter.observeRemaining(20, 0, sentAt)).toBe(false);
-    const times = await releaseTimes(limiter, 5);
-    expect(Math.min(...gaps(times))).toBe(100);
+    // At once: this second's budget is 10, two of which are spent.
+    const times = await releaseTimes(limiter, 20);
+    expect(times.filter((time) => time < 1000 * Math.ceil(sentAt / 1000))).toHaveLength(8);
     await timers.sleep(3000);
     const midway = limiter.currentRps();
     expect(midway).toBeGreaterThan(10);

@@ -8,7 +8,7 @@ import { holdLockedChanges } from '../../core/hierarchy/hold.js';
 import { CostCounter, addToSummary, emptySummary } from '../../core/plan/summary.js';
 import { PLAN_FORMAT_VERSION, PLAN_KIND, type PlanCost, type PlanHeader, type PlanSummary, type UserPlan } from '../../core/plan/types.js';
 import { orderedMap } from '../../core/ordered-map.js';
-import type { LoadedDesiredState } from '../../io/desired-state.js';
+import type { CheckedDesiredState } from '../../io/desired-state.js';
 import { newSalt, secretContext } from '../../io/secrets.js';
 import type { CommandIo } from '../command.js';
 import { rateLimitedCount, startProgress } from './progress.js';
@@ -30,7 +30,7 @@ export interface PlanRunResult {
   cost: PlanCost;
 }
 
-export function planHeader(loaded: LoadedDesiredState, account: string, options: PlanHeader['options'], now: Date): PlanHeader {
+export function planHeader(loaded: CheckedDesiredState, account: string, options: PlanHeader['options'], now: Date): PlanHeader {
   return {
     format_version: PLAN_FORMAT_VERSION,
     kind: PLAN_KIND,
@@ -38,7 +38,7 @@ export function planHeader(loaded: LoadedDesiredState, account: string, options:
     account,
     desired_state_hash: loaded.hash,
     dir: loaded.dir,
-    managed_users: loaded.state.users.length,
+    managed_users: loaded.userCount,
     salt: newSalt(),
     options,
   };
@@ -57,9 +57,9 @@ export async function runPlan(
   // Once per run, before any user: which settings a lock at the account or a group holds (issue 15).
   const hierarchy = await readHierarchyOrWarn(io, session.client);
   for (const sink of sinks) await sink.start(header);
-  const progress = startProgress(io, 'planned', selection.entries.length, { rateLimited: rateLimitedCount(session.client) });
+  const progress = startProgress(io, 'planned', selection.count, { rateLimited: rateLimitedCount(session.client) });
   const window = (): number => Math.max(8, session.client.recommendedParallelism() * 2);
-  const plans = orderedMap(selection.entries, window, async (entry) => {
+  const plans = orderedMap(selection.entries(), window, async (entry) => {
     const resolved = selection.resolve(entry);
     const live = await readLive(session.client, entry.key, managedVariants(resolved.leaves));
     const baseline = selection.baseline ? selection.baseline(entry) : undefined;

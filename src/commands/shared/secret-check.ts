@@ -9,9 +9,9 @@ import { missingSecrets, secretReferences } from '../../core/desired/secret-refe
 import { formatPosition } from '../../core/desired/source.js';
 import { InputError } from '../../core/errors.js';
 import type { SecretContext } from '../../core/plan/diff-settings.js';
-import type { LoadedDesiredState } from '../../io/desired-state.js';
+import type { CheckedDesiredState } from '../../io/desired-state.js';
 import type { PlanFile } from '../../io/plan-file.js';
-import type { Selection } from './select-users.js';
+import { selectedEntries, type Selection } from './select-users.js';
 import type { ZoomSession } from './zoom-session.js';
 
 function variables(count: number, what: string): string {
@@ -19,9 +19,11 @@ function variables(count: number, what: string): string {
 }
 
 /** Every passcode variable the selected users need is set, or nothing is planned and nothing sent. */
-export function refuseUnsetSecrets(loaded: LoadedDesiredState, selection: Selection, session: ZoomSession): void {
+export async function refuseUnsetSecrets(loaded: CheckedDesiredState, selection: Selection, session: ZoomSession): Promise<void> {
   const resolve = (env: string): string | undefined => session.env[env] || undefined;
-  const missing = missingSecrets(secretReferences(loaded.state, selection.entries), resolve);
+  // A run over every user needs what the check found; a selection only what its users and their profiles read.
+  const references = selection.count === loaded.userCount ? loaded.secretReferences : secretReferences(loaded.layers, await selectedEntries(selection));
+  const missing = missingSecrets(references, resolve);
   if (missing.length === 0) return;
   throw new InputError(
     `refusing to apply: ${variables(missing.length, 'not set')}; nothing was sent to Zoom`,

@@ -2,6 +2,9 @@
  * Which managed users a run plans: all of them, those named by --users, or with --changed-since REF those whose
  * resolved desired settings differ between REF and the working tree (a change to defaults or a profile reaches
  * every user it applies to).
+ *
+ * A run over all users streams them (one users file in memory at a time, io/desired-state.ts); --users and
+ * --changed-since pick a few and hold those.
  */
 import { buildDesiredState } from '../../core/desired/documents.js';
 import { Resolver, type DesiredLeaf, type ResolvedUser } from '../../core/desired/merge.js';
@@ -9,11 +12,14 @@ import type { UserEntry } from '../../core/desired/model.js';
 import { checkUserKey } from '../../core/desired/user-key.js';
 import { InputError } from '../../core/errors.js';
 import { leafKey } from '../../core/plan/build-user-plan.js';
-import type { LoadedDesiredState } from '../../io/desired-state.js';
+import type { CheckedDesiredState } from '../../io/desired-state.js';
 import { desiredFilesAtRef } from '../../io/git.js';
 
 export interface Selection {
-  entries: UserEntry[];
+  /** How many users `entries()` yields. */
+  count: number;
+  /** The selected users, in desired-state order (--users: in the order named), as the run pulls them. */
+  entries(): AsyncIterable<UserEntry> | Iterable<UserEntry>;
   resolve(entry: UserEntry): ResolvedUser;
   /** With --changed-since: the user's desired values at the base ref (null: the user is new on the branch). */
   baseline?(entry: UserEntry): Map<string, unknown> | null;
@@ -31,27 +37,45 @@ function sameValues(a: Map<string, unknown>, b: Map<string, unknown>): boolean {
   return true;
 }
 
-export async function selectUsers(loaded: LoadedDesiredState, options: { users?: string[]; changedSince?: string }): Promise<Selection> {
-  const resolver = new Resolver(loaded.state);
-  let entries = loaded.state.users;
-  if (options.users) {
-    // `--users ""` (an unset CI variable) would otherwise plan nobody and report "no changes".
-    if (options.users.length === 0) throw new InputError('--users names no user: give a comma-separated list of email addresses or user ids, or leave --users out for every user');
-    const byIdentity = new Map(entries.map((e) => [e.identity, e]));
-    // A Set: `--users a@x.com,A@X.COM` names one user (emails compare case-insensitively), planned once.
-    const picked = new Set<UserEntry>();
-    for (const name of options.users) {
-      const check = checkUserKey(name);
-      const entry = check.ok ? byIdentity.get(check.identity) : undefined;
-      if (!entry) throw new InputError(`--users: ${name} is not a user in ${loaded.dir}`);
-      picked.add(entry);
-    }
-    entries = [...picked];
-  }
-  const selection: Selection = { entries, resolve: (entry) => resolver.resolve(entry) };
-  if (options.changedSince === undefined) return selection;
+/** The users named by --users, in the order named; an unknown name is an error before anything is sent. */
+async function namedUsers(checked: CheckedDesiredState, names: readonly string[]): Promise<UserEntry[]> {
+  const identities = names.map((name) => {
+    const check = checkUserKey(name);
+    return check.ok ? check.identity : undefined;
+  });
+  const wanted = new Set(identities.filter((identity): identity is string => identity !== undefined));
+  const byIdentity = new Map<string, UserEntry>();
+  for await (const entry of checked.users()) if (wanted.has(entry.identity)) byIdentity.set(entry.identity, entry);
+  // A Set: `--users a@x.com,A@X.COM` names one user (emails compare case-insensitively), planned once.
+  const picked = new Set<UserEntry>();
+  names.forEach((name, index) => {
+    const entry = identities[index] === undefined ? undefined : byIdentity.get(identities[index]!);
+    if (!entry) throw new InputError(`--users: ${name} is not a user in ${checked.dir}`);
+    picked.add(entry);
+  });
+  return [...picked];
+}
 
-  const baseFiles = await desiredFilesAtRef(loaded.dir, options.changedSince);
+/** Every entry a selection yields, held at once (for the few steps that need them together). */
+export async function selectedEntries(selection: Pick<Selection, 'entries'>): Promise<UserEntry[]> {
+  const all: UserEntry[] = [];
+  for await (const entry of selection.entries()) all.push(entry);
+  return all;
+}
+
+export async function selectUsers(checked: CheckedDesiredState, options: { users?: string[]; changedSince?: string }): Promise<Selection> {
+  const resolver = new Resolver(checked.layers);
+  const resolve = (entry: UserEntry): ResolvedUser => resolver.resolve(entry);
+  // `--users ""` (an unset CI variable) would otherwise plan nobody and report "no changes".
+  if (options.users?.length === 0) throw new InputError('--users names no user: give a comma-separated list of email addresses or user ids, or leave --users out for every user');
+  if (options.changedSince === undefined) {
+    if (!options.users) return { count: checked.userCount, entries: () => checked.users(), resolve };
+    const picked = await namedUsers(checked, options.users);
+    return { count: picked.length, entries: () => picked, resolve };
+  }
+
+  const entries = options.users ? await namedUsers(checked, options.users) : await selectedEntries({ entries: () => checked.users() });
+  const baseFiles = await desiredFilesAtRef(checked.dir, options.changedSince);
   const base = buildDesiredState(baseFiles);
   const baseResolver = new Resolver(base.state);
   const baseByIdentity = new Map(base.state.users.map((e) => [e.identity, e]));
@@ -59,12 +83,12 @@ export async function selectUsers(loaded: LoadedDesiredState, options: { users?:
     const baseEntry = baseByIdentity.get(entry.identity);
     return baseEntry ? leafValues(baseResolver.resolve(baseEntry).leaves) : null;
   };
-  selection.entries = entries.filter((entry) => {
+  const changed = entries.filter((entry) => {
     const before = baselineOf(entry);
     return before === null || !sameValues(before, leafValues(resolver.resolve(entry).leaves));
   });
-  selection.baseline = baselineOf;
-  const current = new Set(loaded.state.users.map((e) => e.identity));
-  selection.noLongerManaged = base.state.users.filter((e) => !current.has(e.identity)).map((e) => e.key);
-  return selection;
+  const current = new Set<string>();
+  for await (const entry of checked.users()) current.add(entry.identity);
+  const noLongerManaged = base.state.users.filter((e) => !current.has(e.identity)).map((e) => e.key);
+  return { count: changed.length, entries: () => changed, resolve, baseline: baselineOf, noLongerManaged };
 }

@@ -25,18 +25,6 @@ export interface UserDirectory {
   readonly requests: number;
 }
 
-/** Whether some keys are emails and others ids: only then can two keys name one user unseen. */
-export function mixesIdsAndEmails(entries: readonly Pick<UserEntry, 'key'>[]): boolean {
-  let emails = false;
-  let ids = false;
-  for (const entry of entries) {
-    if (entry.key.includes('@')) emails = true;
-    else ids = true;
-    if (emails && ids) return true;
-  }
-  return false;
-}
-
 export async function loadUserDirectory(client: ZoomClient): Promise<UserDirectory> {
   const before = client.metrics().requests;
   const byId = new Map<string, DirectoryUser>();

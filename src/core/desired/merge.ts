@@ -147,17 +147,21 @@ export function expandProfile(state: DesiredState, name: string, stack: string[]
 
 /** Unknown profiles, `extends` cycles and users named in two places. */
 export function checkReferences(state: DesiredState): Problem[] {
+  const problems = checkProfileReferences(state);
+  const firstDefined: FirstDefinitions = new Map();
+  for (const user of state.users) problems.push(...checkUserReferences(state, user, firstDefined));
+  return problems;
+}
+
+/** Where each user identity was first defined: the duplicate check, one user at a time. */
+export type FirstDefinitions = Map<string, SourcePosition>;
+
+/** Unknown profiles in `extends` and `extends` cycles. */
+export function checkProfileReferences(state: DesiredState): Problem[] {
   const problems: Problem[] = [];
-  const known = [...state.profiles.keys()];
-  const unknown = (ref: { name: string; pos: SourcePosition }, path: string): void => {
-    if (!state.profiles.has(ref.name)) {
-      const hint = known.length ? ` (known profiles: ${known.sort().join(', ')})` : ' (there is no profiles/ directory)';
-      problems.push(problemAt(ref.pos, path, `unknown profile "${ref.name}"${hint}`));
-    }
-  };
   const inReportedCycle = new Set<string>();
   for (const profile of state.profiles.values()) {
-    for (const ref of profile.extends) unknown(ref, 'extends');
+    for (const ref of profile.extends) problems.push(...unknownProfile(state, ref, 'extends'));
     const cycle = findCycle(state, profile.name, []);
     // One cycle is one problem: report it at the first of its profiles, not once per member.
     if (cycle && cycle[0] === profile.name && !inReportedCycle.has(profile.name)) {
@@ -166,15 +170,28 @@ export function checkReferences(state: DesiredState): Problem[] {
       problems.push(problemAt(ref.pos, 'extends', `extends cycle: ${cycle.join(' → ')}`));
     }
   }
-  const seen = new Map<string, UserEntry>();
-  for (const user of state.users) {
-    for (const ref of user.profiles) unknown(ref, `${user.key}.profiles`);
-    const first = seen.get(user.identity);
-    if (first) {
-      problems.push(problemAt(user.pos, user.key, `the same user is already defined at ${first.file}:${first.pos.line}:${first.pos.column}; define each user once`));
-    } else seen.set(user.identity, user);
-  }
   return problems;
+}
+
+/**
+ * A user's unknown profiles, and whether it was defined before (`firstDefined` remembers only positions, so users
+ * can be checked a file at a time without holding them).
+ */
+export function checkUserReferences(state: DesiredState, user: UserEntry, firstDefined: FirstDefinitions): Problem[] {
+  const problems: Problem[] = [];
+  for (const ref of user.profiles) problems.push(...unknownProfile(state, ref, `${user.key}.profiles`));
+  const first = firstDefined.get(user.identity);
+  if (first) {
+    problems.push(problemAt(user.pos, user.key, `the same user is already defined at ${first.file}:${first.line}:${first.column}; define each user once`));
+  } else firstDefined.set(user.identity, user.pos);
+  return problems;
+}
+
+function unknownProfile(state: DesiredState, ref: { name: string; pos: SourcePosition }, path: string): Problem[] {
+  if (state.profiles.has(ref.name)) return [];
+  const known = [...state.profiles.keys()].sort();
+  const hint = known.length ? ` (known profiles: ${known.join(', ')})` : ' (there is no profiles/ directory)';
+  return [problemAt(ref.pos, path, `unknown profile "${ref.name}"${hint}`)];
 }
 
 function findCycle(state: DesiredState, name: string, stack: string[]): string[] | undefined {

@@ -30,18 +30,26 @@ function profilesFor(state: DesiredState, users: readonly UserEntry[] | undefine
   return [...seen].map((name) => state.profiles.get(name)!);
 }
 
+function scanInto(found: Map<string, SecretReference>, settings: PNode | undefined): void {
+  for (const leaf of flattenSettings(settings)) {
+    // A name that is not a variable name is a validation error, and may be the passcode itself: never listed.
+    if (leaf.secret && ENV_NAME.test(leaf.secret.env) && !found.has(leaf.secret.env)) found.set(leaf.secret.env, { env: leaf.secret.env, path: leafPath(leaf), pos: leaf.source });
+  }
+}
+
 /** Every variable referenced by the defaults, the profiles `users` use (all without `users`) and their own settings. */
 export function secretReferences(state: DesiredState, users?: readonly UserEntry[]): SecretReference[] {
   const found = new Map<string, SecretReference>();
-  const scan = (settings: PNode | undefined): void => {
-    for (const leaf of flattenSettings(settings)) {
-      // A name that is not a variable name is a validation error, and may be the passcode itself: never listed.
-      if (leaf.secret && ENV_NAME.test(leaf.secret.env) && !found.has(leaf.secret.env)) found.set(leaf.secret.env, { env: leaf.secret.env, path: leafPath(leaf), pos: leaf.source });
-    }
-  };
-  scan(state.defaults?.settings);
-  for (const profile of profilesFor(state, users)) scan(profile.settings);
-  for (const user of users ?? state.users) scan(user.settings);
+  scanInto(found, state.defaults?.settings);
+  for (const profile of profilesFor(state, users)) scanInto(found, profile.settings);
+  for (const user of users ?? state.users) scanInto(found, user.settings);
+  return [...found.values()];
+}
+
+/** The variables a user's own settings read (not those of the defaults or its profiles). */
+export function ownSecretReferences(user: UserEntry): SecretReference[] {
+  const found = new Map<string, SecretReference>();
+  scanInto(found, user.settings);
   return [...found.values()];
 }
 

@@ -7,6 +7,11 @@ const USER_ID = /^[A-Za-z0-9_-]{10,64}$/;
 
 export type UserKeyCheck = { ok: true; identity: string } | { ok: false; reason: string };
 
+/** An email address or a Zoom user id: a desired state that mixes both can name one user twice unseen. */
+export function userKeyKind(key: string): 'email' | 'id' {
+  return key.includes('@') ? 'email' : 'id';
+}
+
 export function checkUserKey(key: string): UserKeyCheck {
   if (key === 'me') return { ok: false, reason: '"me" would address the token\'s owner, not a user: use the email address or Zoom user id' };
   if (key.includes('@')) {
