@@ -5,15 +5,21 @@
 import { randomInt } from 'node:crypto';
 import { resolveUsers } from '../io/desired-state.js';
 import { rendererSink } from '../io/output.js';
+import { seedUserFor } from '../io/seed-users.js';
+import { startSimulator } from '../simulator/index.js';
 import { stringOption, type Command, type CommandIo } from './command.js';
+import { explainCommand } from './explain.js';
 import { planInto, rendererFor } from './plan.js';
 import { validateCommand } from './validate.js';
+import { demoLock } from './shared/demo-hierarchy.js';
 import { loadValidDesiredState } from './shared/desired.js';
+import { simulatorEnv } from './shared/zoom-session.js';
 
 const HELP = `Usage: zoom-settings demo [--dir DIR]
 
 Runs the main job with no Zoom account: validates the desired state, starts a local Zoom simulator (127.0.0.1)
-whose users are the ones in the desired state (with settings that differ on some keys), and prints the plan.
+whose users are the ones in the desired state (with settings that differ on some keys) and whose group "Sales"
+locks one of their settings, prints the plan (with the change that lock holds), and explains that setting.
 Passcodes referenced as { env: NAME } and not set get a random demo value for this run only.
 
 Options:
@@ -24,17 +30,23 @@ Options:
 const NEXT_STEPS = `
 What happened: the desired state was validated against Zoom's official settings schema, a local Zoom simulator
 was started with its users, each user's live settings were read (only the variants they manage), and the plan
-above shows who would change, what, from what to what, and which file asked for it. Nothing was sent.
+above shows who would change, what, from what to what, and which file asked for it, and which desired change a
+group lock holds (explained in step 3). Nothing was sent.
 
 Next:
   ZOOM_EXEC_PMI_PASSCODE=24681357 npx zoom-settings apply --auto-approve --simulate --max-changed-percent 100
       applies it to a simulator (the example executives profile references that passcode)
-  npx zoom-settings simulator
-      a long-running simulator that prints the export lines to point the CLI at it
+  npx zoom-settings simulator --users-from desired-state --hierarchy FILE
+      a long-running simulator (with account and group locks from FILE, see the README) that prints the export
+      lines to point the CLI at it
 
-Against your Zoom account (a Server-to-Server OAuth app with user:read:admin and user:write:admin):
+Against your Zoom account (a Server-to-Server OAuth app with user:read:admin and user:write:admin, plus
+account:read:admin and group:read:admin for lock awareness):
   export ZOOM_ACCOUNT_ID=... ZOOM_CLIENT_ID=... ZOOM_CLIENT_SECRET=...
   npx zoom-settings plan --out plan.json && npx zoom-settings apply plan.json
+  npx zoom-settings explain USER [SETTING...]
+      why a user has the value they have (the question "why can't I turn on cloud recording?"): account and
+      group values and locks, the live value, the desired value and the files behind it
 `;
 
 /** Secret references the desired state uses but the environment lacks get a throwaway value for the demo. */
@@ -56,9 +68,22 @@ export const demoCommand: Command = {
     if (valid !== 0) return valid;
     const loaded = await loadValidDesiredState(dir, io);
     const envNames = new Set([...resolveUsers(loaded.state)].flatMap((u) => u.leaves.flatMap((leaf) => (leaf.secret ? [leaf.secret.env] : []))));
-    const demoIo = { ...io, env: demoSecrets(io, envNames) };
-    io.stdout.write(`\n== 2. plan against a local Zoom simulator seeded with the ${loaded.state.users.length} users of ${dir}\n\n`);
-    const result = await planInto(demoIo, { dir, simulate: true }, [rendererSink(rendererFor('text', io, 'the JSON plan'), io.stdout)]);
+    const users = [...resolveUsers(loaded.state)];
+    const lock = demoLock(users);
+    const sim = await startSimulator({ users: 0, seed: 1, seedUsers: users.map(seedUserFor), ...(lock ? { hierarchy: lock.hierarchy } : {}) });
+    let result;
+    try {
+      const demoIo = { ...io, env: simulatorEnv(demoSecrets(io, envNames), sim) };
+      const locked = lock ? ` (group Sales locks ${lock.setting} for ${lock.user})` : '';
+      io.stdout.write(`\n== 2. plan against a local Zoom simulator seeded with the ${loaded.state.users.length} users of ${dir}${locked}\n\n`);
+      result = await planInto(demoIo, { dir, simulate: false }, [rendererSink(rendererFor('text', io, 'the JSON plan'), io.stdout)]);
+      if (lock) {
+        io.stdout.write(`\n== 3. explain ${lock.user} ${lock.setting}: why that change is held\n\n`);
+        await explainCommand.run({ values: { dir }, positionals: [lock.user, lock.setting] }, demoIo);
+      }
+    } finally {
+      await sim.stop();
+    }
     io.stdout.write(NEXT_STEPS);
     return result.summary.byStatus.error > 0 ? 1 : 0;
   },

@@ -5,6 +5,7 @@ import { InputError, UsageError } from '../core/errors.js';
 import { startSimulator, type Plan, type SeedUser, type SimulatorOptions } from '../simulator/index.js';
 import { resolveUsers } from '../io/desired-state.js';
 import { seedUserFor } from '../io/seed-users.js';
+import { readHierarchyFile } from '../io/hierarchy-file.js';
 import { booleanOption, stringOption, type Command, type CommandIo, type ParsedArgs } from './command.js';
 import { loadValidDesiredState } from './shared/desired.js';
 
@@ -40,6 +41,9 @@ Options:
   --client-id ID          OAuth client id (default sim-client; env ZOOM_SIM_CLIENT_ID)
   --client-secret SECRET  OAuth client secret (default ${DEFAULT_SECRET}; env ZOOM_SIM_CLIENT_SECRET); a secret you
                           give is never printed
+  --hierarchy FILE        seed the account and group levels from a YAML file: account {settings, locks}, groups
+                          [{name, id?, priority?, members: [emails], settings, locks}] (see the README)
+  --locked-patch MODE     a user PATCH on a field a lock holds: ignore (default; 204, value kept) or reject (400)
   --no-log                keep no request log (GET /_sim/log stays empty)
   -h, --help              show this help
 
@@ -106,6 +110,17 @@ async function seedUsersFromArgs(args: ParsedArgs, io: CommandIo): Promise<SeedU
   return [...resolveUsers(loaded.state)].map(seedUserFor);
 }
 
+/** `--hierarchy FILE` and `--locked-patch MODE` (src/simulator/hierarchy.ts). */
+async function hierarchyFromArgs(args: ParsedArgs, io: CommandIo): Promise<Pick<SimulatorOptions, 'hierarchy' | 'lockedPatch'>> {
+  const file = stringOption(args, 'hierarchy');
+  const mode = stringOption(args, 'locked-patch');
+  if (mode !== undefined && mode !== 'ignore' && mode !== 'reject') throw new UsageError(`--locked-patch must be ignore or reject, not "${mode}"`, 'simulator');
+  return {
+    ...(file !== undefined ? { hierarchy: await readHierarchyFile(resolve(io.cwd, file)) } : {}),
+    ...(mode !== undefined ? { lockedPatch: mode } : {}),
+  };
+}
+
 /** A value safe to paste into a POSIX shell. */
 function shellWord(value: string): string {
   return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
@@ -151,6 +166,8 @@ export function createSimulatorCommand(deps: SimulatorCommandDeps = {}): Command
       'client-id': { type: 'string' },
       'client-secret': { type: 'string' },
       'no-log': { type: 'boolean' },
+      hierarchy: { type: 'string' },
+      'locked-patch': { type: 'string' },
     },
     async run(args, io) {
       const givenSecret = stringOption(args, 'client-secret') ?? io.env.ZOOM_SIM_CLIENT_SECRET;
@@ -170,6 +187,7 @@ export function createSimulatorCommand(deps: SimulatorCommandDeps = {}): Command
         clientSecret: givenSecret,
         requestLog: booleanOption(args, 'no-log') ? false : { limit: CLI_LOG_LIMIT },
         seedUsers: await seedUsersFromArgs(args, io),
+        ...(await hierarchyFromArgs(args, io)),
       };
       const sim = await start(options).catch((error: unknown) => {
         throw new InputError(`the simulator could not start: ${(error as Error).message}`);

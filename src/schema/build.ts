@@ -6,7 +6,7 @@
 import { SCHEMA_OVERLAY } from './overlay.js';
 import type { FieldSchema, FieldType, SettingsSchema, Variant, VariantSchema } from './types.js';
 
-interface OpenApiNode {
+export interface OpenApiNode {
   type?: string;
   description?: string;
   enum?: Array<string | number>;
@@ -105,7 +105,7 @@ function isScalarDefault(value: unknown): value is string | number | boolean {
  * settable (GET sometimes loosens them: recording_notification_for_zoom_client is an enum in PATCH and a
  * plain string in GET, §4.1), from GET otherwise.
  */
-function mergeField(
+export function mergeField(
   variant: Variant,
   path: string[],
   patch: OpenApiNode | undefined,
@@ -158,16 +158,16 @@ function mergeField(
   return field;
 }
 
-function settingsOperation(doc: unknown): { patch: OpenApiNode[]; get: OpenApiNode[] } {
+export function settingsOperation(doc: unknown, settingsPath = SETTINGS_PATH): { patch: OpenApiNode[]; get: OpenApiNode[] } {
   const paths = (doc as { paths?: Record<string, Record<string, unknown>> }).paths;
-  const op = paths?.[SETTINGS_PATH];
-  if (!op) throw new Error(`the OpenAPI document has no ${SETTINGS_PATH} path`);
+  const op = paths?.[settingsPath];
+  if (!op) throw new Error(`the OpenAPI document has no ${settingsPath} path`);
   const patchSchema = (op.patch as { requestBody: { content: Record<string, { schema: OpenApiNode }> } }).requestBody.content['application/json']!.schema;
   const getSchema = (op.get as { responses: Record<string, { content: Record<string, { schema: OpenApiNode }> }> }).responses['200']!.content['application/json']!.schema;
   return { patch: patchSchema.oneOf ?? [], get: getSchema.oneOf ?? [] };
 }
 
-function findByProperty(nodes: OpenApiNode[], property: string): OpenApiNode {
+export function findByProperty(nodes: OpenApiNode[], property: string): OpenApiNode {
   const found = nodes.find((node) => node.properties && property in node.properties);
   if (!found) throw new Error(`no body variant with property ${property}`);
   return found;
@@ -183,10 +183,28 @@ function findAuthVariant(nodes: OpenApiNode[], toggle: string): OpenApiNode {
   throw new Error(`no authentication variant with toggle ${toggle}`);
 }
 
-function variantSchema(variant: Variant, patch: OpenApiNode, get: OpenApiNode): VariantSchema {
+export function variantSchema(variant: Variant, patch: OpenApiNode, get: OpenApiNode): VariantSchema {
   const root = mergeField(variant, [], { ...patch, type: 'object' }, { ...get, type: 'object' });
   delete root.description;
   return { variant, option: variant === 'default' ? null : variant, root };
+}
+
+/** The four body variants of a settings endpoint (user, group or account: the same `option` shapes). */
+export function settingsVariants(patch: OpenApiNode[], get: OpenApiNode[]): Record<Variant, VariantSchema> {
+  return {
+    default: variantSchema('default', findByProperty(patch, 'in_meeting'), findByProperty(get, 'in_meeting')),
+    meeting_security: variantSchema('meeting_security', findByProperty(patch, 'meeting_security'), findByProperty(get, 'meeting_security')),
+    meeting_authentication: variantSchema(
+      'meeting_authentication',
+      findAuthVariant(patch, 'meeting_authentication'),
+      findAuthVariant(get, 'meeting_authentication'),
+    ),
+    recording_authentication: variantSchema(
+      'recording_authentication',
+      findAuthVariant(patch, 'recording_authentication'),
+      findAuthVariant(get, 'recording_authentication'),
+    ),
+  };
 }
 
 /** Applies the overlay's bounds (overlay.ts); an entry whose path the spec no longer has fails the generation. */
@@ -205,24 +223,5 @@ function applyOverlay(schema: SettingsSchema): SettingsSchema {
 export function buildSettingsSchema(doc: unknown, sourceSha256: string): SettingsSchema {
   const { patch, get } = settingsOperation(doc);
   const title = (doc as { info?: { title?: string } }).info?.title ?? 'unknown';
-  const defaultPatch = findByProperty(patch, 'in_meeting');
-  const defaultGet = findByProperty(get, 'in_meeting');
-  return applyOverlay({
-    sourceSha256,
-    sourceTitle: title,
-    variants: {
-      default: variantSchema('default', defaultPatch, defaultGet),
-      meeting_security: variantSchema('meeting_security', findByProperty(patch, 'meeting_security'), findByProperty(get, 'meeting_security')),
-      meeting_authentication: variantSchema(
-        'meeting_authentication',
-        findAuthVariant(patch, 'meeting_authentication'),
-        findAuthVariant(get, 'meeting_authentication'),
-      ),
-      recording_authentication: variantSchema(
-        'recording_authentication',
-        findAuthVariant(patch, 'recording_authentication'),
-        findAuthVariant(get, 'recording_authentication'),
-      ),
-    },
-  });
+  return applyOverlay({ sourceSha256, sourceTitle: title, variants: settingsVariants(patch, get) });
 }

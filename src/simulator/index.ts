@@ -9,6 +9,7 @@ export { generatedEmail } from './account.js';
 export { PLAN_MEDIUM_RPS, FREE_DAILY_MEDIUM, nextUtcMidnight } from './rate-limits.js';
 export { MASK } from './secret-values.js';
 export { SYSTEM_CLOCK } from './types.js';
+export type { GroupSeed, HierarchySeed, LevelSeed, LockedPatchMode } from './hierarchy.js';
 export type {
   Clock,
   FaultKind,

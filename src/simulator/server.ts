@@ -12,6 +12,8 @@ import { resolveOptions } from './options.js';
 import { CONCURRENT_MESSAGE, QPS_MESSAGE, RateLimiter } from './rate-limits.js';
 import { RequestLog } from './request-log.js';
 import { FaultInjector, validateFaults } from './faults.js';
+import { SimHierarchy } from './hierarchy.js';
+import { answerHierarchy, routeHierarchy } from './hierarchy-routes.js';
 import { seededRandom } from './seeded-random.js';
 import { DebouncedSaver, loadState, saveState } from './state-file.js';
 import { InFlight, Stats } from './stats.js';
@@ -30,6 +32,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     ? Account.fromState(loaded)
     : Account.generate({ seed: resolved.seed, users: resolved.users, seedUsers: options.seedUsers ?? [], preferShare: resolved.preferShare });
   for (const lock of options.locks ?? []) account.lock(lock.user, lock.variant, lock.path);
+  let hierarchy = new SimHierarchy(options.hierarchy ?? {}, resolved.seed);
+  const lockedPatch = options.lockedPatch ?? 'ignore';
 
   const credentials = {
     accountId: resolved.accountId,
@@ -165,12 +169,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       await delay(minMs + latencyRng.next() * (maxMs - minMs));
       if (stopping) return;
     }
+    const levels = route.kind === 'unknown' ? routeHierarchy(url.pathname) : undefined;
     const answer: ApiAnswer =
       route.kind === 'settings'
-        ? answerSettings(account, method, route.userKey, option, rawBody, quirks)
+        ? answerSettings(account, method, route.userKey, option, rawBody, quirks, { hierarchy, mode: lockedPatch })
         : route.kind === 'users'
           ? answerUserList(account, method, url.searchParams, pageTokens, clock.now())
-          : { status: 404, body: { code: 404, message: `No such API: ${method} ${url.pathname}.` } };
+          : levels
+            ? answerHierarchy(levels, method, url.searchParams, { hierarchy, account, accountId: credentials.accountId, scoped: options.hierarchyScopes ?? true })
+            : { status: 404, body: { code: 404, message: `No such API: ${method} ${url.pathname}.` } };
     if (answer.changed) saver?.changed();
     finish(answer.status, answer.body, limiter.headers());
   }
@@ -208,6 +215,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     lock: (user, variant, path) => {
       account.lock(user, variant, path);
       saver?.changed();
+    },
+    setHierarchy: (seed) => {
+      hierarchy = new SimHierarchy(seed, resolved.seed);
     },
     user: (key) => account.snapshot(key),
     setSetting: (key, variant, path, value) => {

@@ -1,5 +1,6 @@
 /** The simulator's public types (see /work/briefs/simulator.md "In-process API"). */
 import type { Variant } from '../schema/index.js';
+import type { HierarchySeed, LockedPatchMode } from './hierarchy.js';
 
 export interface Clock {
   /** Milliseconds since the epoch. */
@@ -100,6 +101,15 @@ export interface SimulatorOptions {
   /** Default true (unbounded); `{limit}` keeps the last `limit` entries. */
   requestLog?: boolean | { limit: number };
   locks?: LockSpec[];
+  /** Account settings and locks, groups with settings, locks, members and priority (src/simulator/hierarchy.ts). */
+  hierarchy?: HierarchySeed;
+  /** A user PATCH on a field a lock holds: ignored with 204 (default) or refused with 400. */
+  lockedPatch?: LockedPatchMode;
+  /**
+   * Default true. False: the app lacks account:read:admin and group:read:admin, so the account and group endpoints
+   * answer 400 code 4711 (zoom-api-facts.md §9.4), as for a token without those scopes.
+   */
+  hierarchyScopes?: boolean;
   quirks?: QuirkOptions;
   /**
    * A second app on the account whose tokens carry read scopes only: PATCH with them answers 400 code 4711
@@ -178,6 +188,8 @@ export interface SimulatorHandle {
   setQuirks(quirks: QuirkOptions): void;
   expireAllTokens(): void;
   lock(user: string, variant: Variant, path: string[]): void;
+  /** Replaces the account/group hierarchy (as the portal would), e.g. to remove a group lock. */
+  setHierarchy(seed: HierarchySeed): void;
   /** Deep copy, or undefined for an unknown id/email. */
   user(key: string): SimUserSnapshot | undefined;
   /** A change "in the Zoom portal": no validation beyond the path, locks do not apply. */

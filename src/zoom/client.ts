@@ -19,6 +19,8 @@ import { UsageError } from '../core/errors.js';
 import { SecretValues } from '../core/redact.js';
 import type { Logger } from '../io/logger.js';
 import type { Variant } from '../schema/index.js';
+import type { LockVariant } from '../schema/hierarchy.js';
+import { lockSettingsUrl, settingsUrl, type Target } from '../core/targets/registry.js';
 import { DEFAULT_API_BASE_URL, rateLimitFor, type ZoomClientConfig } from './config.js';
 import { ZoomApiError, type FieldError, type ZoomApiErrorDetails } from './errors.js';
 import { MetricsRecorder, type ClientMetrics } from './metrics.js';
@@ -55,6 +57,12 @@ export interface ZoomUserSummary {
   type?: number;
 }
 
+export interface ZoomGroupSummary {
+  id: string;
+  name: string;
+  totalMembers: number;
+}
+
 export interface ZoomClient {
   /** The account id, or 'access-token' when ZOOM_ACCESS_TOKEN is used. */
   readonly accountLabel: string;
@@ -63,6 +71,14 @@ export interface ZoomClient {
   getUserSettings(userId: string, option: Variant): Promise<Record<string, unknown>>;
   patchUserSettings(userId: string, option: Variant, body: Record<string, unknown>): Promise<void>;
   listUsers(options?: { status?: 'active' | 'pending'; pageSize?: number }): AsyncIterable<ZoomUserSummary>;
+  /** Any target's settings in one variant (GET /users|groups|accounts/{id}/settings[?option=…]), MEDIUM. */
+  getSettings(target: Target, option: Variant): Promise<Record<string, unknown>>;
+  /** A group's or the account's lock settings (GET …/lock_settings[?option=…]), MEDIUM. */
+  getLocks(target: Target, option: LockVariant): Promise<Record<string, unknown>>;
+  /** GET /groups, every page (zoom-api-facts.md §9.10). */
+  listGroups(): Promise<ZoomGroupSummary[]>;
+  /** GET /groups/{groupId}/members, every page. */
+  listGroupMembers(groupId: string): AsyncIterable<{ id: string; email: string }>;
   metrics(): ClientMetrics;
   /** How many users a caller should keep in flight to saturate the rate (≈ concurrency). */
   recommendedParallelism(): number;
@@ -77,6 +93,11 @@ interface CallSpec {
   option: Variant | null;
   userId: string | null;
   body?: Record<string, unknown>;
+  /**
+   * The account and group levels (issue 15) are optional: a token without their scopes answers those reads with a
+   * scope error that must not stop the run (the run latch), only the lock awareness.
+   */
+  scopeOptional?: boolean;
 }
 
 type AttemptResult =
@@ -147,16 +168,6 @@ function identify(spec: CallSpec): Pick<ZoomApiErrorDetails, 'method' | 'path' |
   return { method: spec.method, path: spec.path, option: spec.option, userId: spec.userId };
 }
 
-/** `me` is the token's owner, not the target user, under Server-to-Server OAuth (zoom-api-facts.md §6). */
-function settingsPath(userId: string, option: Variant): string {
-  if (typeof userId !== 'string' || userId.trim() === '') throw new UsageError('a Zoom user id or email is required');
-  if (userId.trim().toLowerCase() === 'me') {
-    throw new UsageError('"me" would address the app\'s owner, not a user: pass the user\'s id or email');
-  }
-  const query = option === 'default' ? '' : `?option=${option}`;
-  return `/users/${encodeURIComponent(userId)}/settings${query}`;
-}
-
 class HttpZoomClient implements ZoomClient {
   readonly accountLabel: string;
   readonly rateLimit: { rps: number; dailyBudget: number | null };
@@ -209,8 +220,56 @@ class HttpZoomClient implements ZoomClient {
   }
 
   async getUserSettings(userId: string, option: Variant): Promise<Record<string, unknown>> {
-    const spec: CallSpec = { method: 'GET', path: settingsPath(userId, option), option, userId };
-    const response = await this.perUser.run(userId.toLowerCase(), () => this.call(spec));
+    return this.getSettings({ kind: 'user', id: userId }, option);
+  }
+
+  async getSettings(target: Target, option: Variant): Promise<Record<string, unknown>> {
+    return this.getObject(target, settingsUrl(target, option), option);
+  }
+
+  async getLocks(target: Target, option: LockVariant): Promise<Record<string, unknown>> {
+    return this.getObject(target, lockSettingsUrl(target, option), option);
+  }
+
+  async listGroups(): Promise<ZoomGroupSummary[]> {
+    const groups: ZoomGroupSummary[] = [];
+    for await (const page of this.pages('/groups', new URLSearchParams({ page_size: '300' }))) {
+      for (const entry of Array.isArray(page.groups) ? page.groups : []) {
+        const group = asRecord(entry);
+        if (!group || typeof group.id !== 'string') continue;
+        groups.push({ id: group.id, name: typeof group.name === 'string' ? group.name : group.id, totalMembers: Number(group.total_members ?? 0) });
+      }
+    }
+    return groups;
+  }
+
+  async *listGroupMembers(groupId: string): AsyncIterable<{ id: string; email: string }> {
+    const path = `/groups/${encodeURIComponent(groupId)}/members`;
+    for await (const page of this.pages(path, new URLSearchParams({ page_size: '2000' }))) {
+      for (const entry of Array.isArray(page.members) ? page.members : []) {
+        const member = asRecord(entry);
+        if (member && typeof member.id === 'string') yield { id: member.id, email: typeof member.email === 'string' ? member.email : '' };
+      }
+    }
+  }
+
+  /** Every page of a list endpoint that pages with next_page_token. */
+  private async *pages(path: string, query: URLSearchParams): AsyncIterable<Record<string, unknown>> {
+    let pageToken = '';
+    do {
+      if (pageToken) query.set('next_page_token', pageToken);
+      const response = await this.call({ method: 'GET', path: `${path}?${query.toString()}`, option: null, userId: null, scopeOptional: true });
+      const page = asRecord(response.data) ?? {};
+      yield page;
+      pageToken = typeof page.next_page_token === 'string' ? page.next_page_token : '';
+    } while (pageToken);
+  }
+
+  /** One GET of a JSON object; a user's requests queue behind each other (§5.2: one user's settings at a time). */
+  private async getObject(target: Target, path: string, option: Variant): Promise<Record<string, unknown>> {
+    const spec: CallSpec = { method: 'GET', path, option, userId: target.kind === 'user' ? target.id : null, scopeOptional: target.kind !== 'user' };
+    const key = `${target.kind}:${target.id.toLowerCase()}`;
+    const response = await this.perUser.run(target.kind === 'user' ? target.id.toLowerCase() : key, () => this.call(spec));
     const body = asRecord(response.data);
     if (!body) {
       throw new ZoomApiError({ ...identify(spec), attempts: 1, status: response.status, code: null, zoomMessage: 'the answer is not a JSON object', fieldErrors: [] });
@@ -219,7 +278,7 @@ class HttpZoomClient implements ZoomClient {
   }
 
   async patchUserSettings(userId: string, option: Variant, body: Record<string, unknown>): Promise<void> {
-    const spec: CallSpec = { method: 'PATCH', path: settingsPath(userId, option), option, userId, body };
+    const spec: CallSpec = { method: 'PATCH', path: settingsUrl({ kind: 'user', id: userId }, option), option, userId, body };
     // Keys only: values can be passcodes (zoom-api-facts.md §4.3).
     this.log.trace({ method: 'PATCH', path: spec.path, option, keys: Object.keys(body) }, 'patch body keys');
     await this.perUser.run(userId.toLowerCase(), () => this.call(spec));
@@ -292,6 +351,7 @@ class HttpZoomClient implements ZoomClient {
       this.latch.succeeded();
       return response;
     } catch (error) {
+      if (spec.scopeOptional && error instanceof ZoomApiError && error.isScopeError) throw error;
       throw this.latch.failed(error);
     }
   }
@@ -386,7 +446,10 @@ class HttpZoomClient implements ZoomClient {
     this.log.debug({ ...logFields, status: response.status, ms: now - started }, 'zoom request');
     const result = this.classify(response, token, releasedAt, now);
     // A refusal trips the latch here, before this slot goes to a waiting call (a scope error stops it from sending).
-    if (result.kind === 'refused') this.latch.failed(this.answerError(spec, attempt, response));
+    if (result.kind === 'refused') {
+      const refusal = this.answerError(spec, attempt, response);
+      if (!(spec.scopeOptional && refusal.isScopeError)) this.latch.failed(refusal);
+    }
     return result;
   }
 

@@ -61,6 +61,8 @@ describe('benchmark smoke run (N = 100, R = 20)', () => {
     const size = result.sizes[0]!;
     // One managed variant (default) per user: one GET each, pending users included (their GET answers 1120).
     expect(size.plan.planCounts.gets).toBe(USERS);
+    // Plus the settings hierarchy, once: the account's two lock-settings reads and GET /groups (no groups).
+    expect(size.plan.planCounts.hierarchyReads).toBe(3);
     expect(size.plan.requests).toBe(planMinimum(size.plan.planCounts));
     const apply = size.apply.planCounts;
     expect(apply.patches).toBe(size.plan.planCounts.byStatus.change);

@@ -19,6 +19,7 @@ import { DailyLimitError, ZoomApiError, ZoomUnavailableError } from '../../zoom/
 import type { CommandIo } from '../command.js';
 import { rateLimitedCount, startProgress } from './progress.js';
 import { liveFailure, runStopper } from './read-live.js';
+import { lockReasons, type LockReasons } from './lock-reasons.js';
 import type { ZoomSession } from './zoom-session.js';
 
 export function newRunId(now: Date): string {
@@ -63,9 +64,10 @@ export async function runApply(input: ApplyRunInput): Promise<Ledger> {
   const ledger = emptyLedger(input.run);
   const progress = startProgress(input.io, 'applied', input.total, { rateLimited: rateLimitedCount(input.session.client) });
   const window = (): number => Math.max(8, input.session.client.recommendedParallelism() * 2);
+  const locks = lockReasons(input.session.client);
   const outcomes = orderedMap(input.users, window, async (user) => {
     if (input.skip?.has(user.user)) return undefined;
-    const outcome = await applyUser(input, user, ledger);
+    const outcome = await applyUser(input, user, ledger, locks);
     return outcome;
   });
   try {
@@ -80,7 +82,7 @@ export async function runApply(input: ApplyRunInput): Promise<Ledger> {
   return ledger;
 }
 
-async function applyUser(input: ApplyRunInput, plan: UserPlan, ledger: Ledger): Promise<UserOutcome> {
+async function applyUser(input: ApplyRunInput, plan: UserPlan, ledger: Ledger, locks: LockReasons): Promise<UserOutcome> {
   const { journal, run } = input;
   const entry = (outcome: UserOutcome, changes: UserEntryRecord['changes'], sent: number): UserOutcome => {
     journal.append({ type: 'user', run, time: new Date().toISOString(), user: plan.user, result: outcome.result, ...(outcome.detail ? { detail: outcome.detail } : {}), changes, requests_sent: sent });
@@ -100,6 +102,11 @@ async function applyUser(input: ApplyRunInput, plan: UserPlan, ledger: Ledger): 
       break;
   }
   let sent = 0;
+  // A change Zoom kept: name the lock that holds it when the tool can read one (issue 15, item 6).
+  const explained = async (verified: ReturnType<typeof verify>): Promise<UserOutcome> => {
+    const held = verified.missed.length > 0 ? await locks(plan.user, verified.missed) : undefined;
+    return held ? { user: plan.user, result: 'not-applied', detail: `Zoom accepted the request (204) but kept the old value: ${held}` } : verified.outcome(plan.user);
+  };
   const send = async (requests: readonly PlannedRequest[]): Promise<void> => {
     const bodies = requests.map((r) => resolveSecrets(r.body, input.secrets));
     for (const [i, request] of requests.entries()) {
@@ -137,16 +144,19 @@ async function applyUser(input: ApplyRunInput, plan: UserPlan, ledger: Ledger): 
     const recheck = [...new Set([...touched(pending), ...(plan.followUps ?? []).map((f) => f.variant)])];
     const after = requests.length > 0 || !live ? await read(input.session, plan.user, recheck) : live;
     const verified = verify(pending, after, input.secrets);
-    if (verified.missed.length > 0 || !plan.followUps?.length) return entry(verified.outcome(plan.user), verified.changes, sent);
+    if (verified.missed.length > 0 || !plan.followUps?.length) return entry(await explained(verified), verified.changes, sent);
     // The toggle is on now, so Zoom lists the profiles: plan the follow-ups from this read and send them (§9.2).
     const followUp = planFollowUps(plan.followUps, after);
     if (followUp.errors.length > 0) return entry({ user: plan.user, result: 'failed', detail: followUp.errors.join('; ') }, verified.changes, sent);
-    if (followUp.changes.length === 0) return entry(verified.outcome(plan.user), verified.changes, sent);
+    if (followUp.changes.length === 0) return entry(await explained(verified), verified.changes, sent);
     await send(buildRequests(plan.user, followUp.changes));
     const final = verify(followUp.changes, await read(input.session, plan.user, touched(followUp.changes)), input.secrets);
-    return entry(final.outcome(plan.user), [...verified.changes, ...final.changes], sent);
+    return entry(await explained(final), [...verified.changes, ...final.changes], sent);
   } catch (error) {
-    return entry(failureOutcome(plan.user, error), [], sent);
+    const outcome = failureOutcome(plan.user, error);
+    // Whether Zoom refuses a PATCH on a locked field (rather than ignoring it) is unverified (§9.8): name the lock.
+    const held = error instanceof ZoomApiError && error.status === 400 && outcome.result === 'failed' ? await locks(plan.user, plan.changes) : undefined;
+    return entry(held ? { ...outcome, detail: `${outcome.detail ?? ''}; ${held}` } : outcome, [], sent);
   }
 }
 

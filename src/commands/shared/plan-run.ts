@@ -4,6 +4,7 @@
  * Users stream through with bounded concurrency; results come out in desired-state order.
  */
 import { buildUserPlan, managedVariants } from '../../core/plan/build-user-plan.js';
+import { holdLockedChanges } from '../../core/hierarchy/hold.js';
 import { CostCounter, addToSummary, emptySummary } from '../../core/plan/summary.js';
 import { PLAN_FORMAT_VERSION, PLAN_KIND, type PlanCost, type PlanHeader, type PlanSummary, type UserPlan } from '../../core/plan/types.js';
 import { orderedMap } from '../../core/ordered-map.js';
@@ -12,6 +13,7 @@ import { newSalt, secretContext } from '../../io/secrets.js';
 import type { CommandIo } from '../command.js';
 import { rateLimitedCount, startProgress } from './progress.js';
 import { readLive } from './read-live.js';
+import { readHierarchyOrWarn } from './read-hierarchy.js';
 import type { Selection } from './select-users.js';
 import type { ZoomSession } from './zoom-session.js';
 
@@ -52,6 +54,8 @@ export async function runPlan(
   const secrets = { ...secretContext(session.env, header.salt, session.secrets), unsetSecrets: header.options.secrets_not_compared ? ('not-compared' as const) : ('error' as const) };
   const summary = emptySummary();
   const costs = new CostCounter();
+  // Once per run, before any user: which settings a lock at the account or a group holds (issue 15).
+  const hierarchy = await readHierarchyOrWarn(io, session.client);
   for (const sink of sinks) await sink.start(header);
   const progress = startProgress(io, 'planned', selection.count, { rateLimited: rateLimitedCount(session.client) });
   const window = (): number => Math.max(8, session.client.recommendedParallelism() * 2);
@@ -59,7 +63,8 @@ export async function runPlan(
     const resolved = selection.resolve(entry);
     const live = await readLive(session.client, entry.key, managedVariants(resolved.leaves));
     const baseline = selection.baseline ? selection.baseline(entry) : undefined;
-    return buildUserPlan(resolved, live, baseline === undefined ? secrets : { ...secrets, baseline });
+    const plan = buildUserPlan(resolved, live, baseline === undefined ? secrets : { ...secrets, baseline });
+    return hierarchy ? holdLockedChanges(plan, hierarchy) : plan;
   });
   try {
     for await (const plan of plans) {
@@ -73,6 +78,7 @@ export async function runPlan(
     progress.stop();
   }
   const cost = costs.cost(session.client.rateLimit.rps);
+  if (hierarchy) cost.hierarchyReads = hierarchy.requests;
   if (session.directory) cost.listRequests = session.directory.requests;
   for (const sink of sinks) await sink.finish(summary, cost);
   return { header, summary, cost };

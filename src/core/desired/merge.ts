@@ -139,7 +139,7 @@ export class Resolver {
 }
 
 /** A profile's layers: its `extends` (each expanded first, in order), then itself. Unknown names and cycles are skipped (reported by checkReferences). */
-function expandProfile(state: DesiredState, name: string, stack: string[]): ProfileDoc[] {
+export function expandProfile(state: DesiredState, name: string, stack: string[]): ProfileDoc[] {
   const profile = state.profiles.get(name);
   if (!profile || stack.includes(name)) return [];
   return [...profile.extends.flatMap((ref) => expandProfile(state, ref.name, [...stack, name])), profile];

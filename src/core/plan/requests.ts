@@ -5,12 +5,13 @@
  * profile must be visible to become the default), then updates, then hides.
  */
 import { VARIANTS, type Variant } from '../../schema/index.js';
+import { TARGET_KINDS } from '../targets/registry.js';
 import { ownValue, setAt, setOwn } from './json-pointer.js';
 import { AUTH_PROFILES, bodyValue } from './locator.js';
 import type { PlannedChange, PlannedRequest } from './types.js';
 
 export function settingsPath(user: string): string {
-  return `/users/${encodeURIComponent(user)}/settings`;
+  return TARGET_KINDS.user.settingsPath(user);
 }
 
 /** Authentication profile fields: the GET field name → the body field of an `update` action. */

@@ -18,6 +18,7 @@ export function addToSummary(summary: PlanSummary, user: UserPlan): void {
     if (change.origin === 'introduced') summary.introduced += 1;
     if (change.origin === 'drift') summary.drift += 1;
   }
+  if (user.held && user.held.length > 0) summary.held = (summary.held ?? 0) + user.held.length;
 }
 
 /** Variants a user's requests touch (each is re-read before and verified after applying). */

@@ -4,6 +4,7 @@
  */
 import type { Variant } from '../../schema/index.js';
 import type { SourcePosition } from '../desired/source.js';
+import type { Hold } from '../hierarchy/resolve.js';
 
 export const PLAN_FORMAT_VERSION = 1;
 export const PLAN_KIND = 'zoom-settings-plan';
@@ -48,6 +49,11 @@ export interface PlannedRequest {
   body: Record<string, unknown>;
 }
 
+/** A change a lock at the account or a group holds: not sent, not counted as a change (issue 15). */
+export interface HeldChange extends PlannedChange {
+  hold: Exclude<Hold, { by: 'none' }>;
+}
+
 export interface UserPlan {
   user: string;
   status: UserStatus;
@@ -55,6 +61,8 @@ export interface UserPlan {
   variants: Variant[];
   changes: PlannedChange[];
   requests: PlannedRequest[];
+  /** Present only when a lock holds some desired change; older readers ignore it (format_version stays 1). */
+  held?: HeldChange[];
   error?: string;
   /** For pending users: why Zoom does not manage them yet (code 1000: not accepted; 1120: expired). */
   reason?: string;
@@ -85,6 +93,8 @@ export interface PlanSummary {
   requests: number;
   introduced: number;
   drift: number;
+  /** Changes held by a lock (absent when none, so plans without locks read as before). */
+  held?: number;
 }
 
 export interface PlanCost {
@@ -94,6 +104,8 @@ export interface PlanCost {
   seconds: number;
   /** Share of a free account's 2,000 MEDIUM requests a day (zoom-api-facts.md §5.1). */
   freeDailyCapShare: number;
+  /** MEDIUM requests the plan itself spent reading the account and group settings and locks (absent when not read). */
+  hierarchyReads?: number;
   /**
    * MEDIUM requests planning spent listing the account's users (GET /users), when the desired state names users
    * by both id and email and they had to be resolved to one identity (commands/shared/user-directory.ts).

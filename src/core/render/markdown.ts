@@ -7,6 +7,7 @@
 import type { GuardLimits } from '../apply/guards.js';
 import { formatPosition } from '../desired/source.js';
 import type { ChangeOrigin, PlanCost, PlanHeader, PlanSummary, PlannedChange, UserPlan } from '../plan/types.js';
+import { HeldTally, type HeldGroup } from './held.js';
 import { codeSpan as code, htmlText, markdownText } from './markdown-escape.js';
 import { costSentence, firstOf, plural, showChangeValue, type PlanRenderer } from './renderer.js';
 
@@ -53,6 +54,7 @@ export function markdownRenderer(options: MarkdownOptions): PlanRenderer {
   let detailChars = 0;
   let detailsOmitted = 0;
   const lists: Record<'not-found' | 'pending' | 'error', string[]> = { 'not-found': [], pending: [], error: [] };
+  const held = new HeldTally();
   const notCompared: string[] = [];
   let notComparedUsers = 0;
 
@@ -78,6 +80,7 @@ export function markdownRenderer(options: MarkdownOptions): PlanRenderer {
       return '';
     },
     user(user) {
+      held.add(user);
       if (user.not_compared?.length) {
         notComparedUsers += 1;
         if (notCompared.length < LIST_LIMIT) notCompared.push(`${user.user}: ${user.not_compared.join(', ')}`);
@@ -101,7 +104,8 @@ export function markdownRenderer(options: MarkdownOptions): PlanRenderer {
       return '';
     },
     finish(summary, cost) {
-      return assemble(header!, summary, cost, [...groups.values()], details, detailsOmitted, { ...lists, notCompared: { names: notCompared, total: notComparedUsers } }, options);
+      const withNotCompared = { ...lists, notCompared: { names: notCompared, total: notComparedUsers } };
+      return assemble(header!, summary, cost, [...groups.values()], details, detailsOmitted, withNotCompared, options, held.entries());
     },
   };
 }
@@ -132,6 +136,7 @@ function assemble(
   detailsOmitted: number,
   lists: Record<'not-found' | 'pending' | 'error', string[]> & { notCompared: { names: string[]; total: number } },
   options: MarkdownOptions,
+  held: HeldGroup[],
 ): string {
   const s = summary.byStatus;
   const out: string[] = [];
@@ -172,6 +177,12 @@ function assemble(
     section('Changes introduced by this branch', groups.filter((g) => g.origin === 'introduced'));
     section('Drift this merge will also revert', groups.filter((g) => g.origin === 'drift'));
   } else section(drift ? 'Drift (what `drift --fix` would set back)' : 'Changes', groups);
+  if (held.length > 0) {
+    const rows = held.slice(0, LIST_LIMIT).map((g) => `| ${g.users.toLocaleString('en')} | ${code(g.path)} | ${code(g.wanted)} | ${markdownText(g.hold)} | ${g.sources.map(code).join(', ')} |`);
+    out.push(
+      `### Held by locks (not sent; change the lock or the desired value)\n\n| users | setting | desired | held | source |\n|---:|---|---|---|---|\n${rows.join('\n')}\n`,
+    );
+  }
   const list = (title: string, names: string[], total: number): void => {
     if (total === 0) return;
     const more = total > names.length ? `\n- +${(total - names.length).toLocaleString('en')} more` : '';

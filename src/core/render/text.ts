@@ -5,6 +5,7 @@
  */
 import { formatPosition } from '../desired/source.js';
 import type { PlanCost, PlanHeader, PlanSummary, UserPlan } from '../plan/types.js';
+import { HeldTally, heldLine } from './held.js';
 import { escapeControl as esc } from '../safe-text.js';
 import { costSentence, firstOf, plural, showChangeValue, type PlanRenderer } from './renderer.js';
 
@@ -23,6 +24,7 @@ export function textRenderer(options: TextOptions): PlanRenderer {
   const green = paint(options.color, 32);
   const yellow = paint(options.color, 33);
   const dim = paint(options.color, 2);
+  const held = new HeldTally();
   return {
     start(header: PlanHeader) {
       const scope = header.options.changed_since ? ` (users whose desired settings changed since ${esc(header.options.changed_since)})` : '';
@@ -35,6 +37,7 @@ export function textRenderer(options: TextOptions): PlanRenderer {
       return `${title} for account ${esc(header.account)}${scope}\n\n${unmanaged}`;
     },
     user(user: UserPlan) {
+      held.add(user);
       const name = esc(user.user);
       const unchecked = user.not_compared?.length ? `    not compared (passcode not available here): ${esc(user.not_compared.join(', '))}\n` : '';
       const notes = (user.notes ?? []).map((note) => `    ${dim(`note: ${esc(note)}`)}\n`).join('');
@@ -66,9 +69,11 @@ export function textRenderer(options: TextOptions): PlanRenderer {
         `${s.pending.toLocaleString('en')} pending`,
         `${plural(s.error, 'error')}`,
       ];
+      const locked = held.entries();
+      const heldText = locked.length > 0 ? `Held by locks (not sent, not counted as changes):\n${locked.map((g) => `${yellow('#')} ${heldLine(g)}`).join('\n')}\n\n` : '';
       const drift = summary.introduced + summary.drift > 0 ? ` (${summary.introduced} introduced by the branch, ${summary.drift} drift)` : '';
       const label = options.kind === 'drift' ? 'Drift' : 'Plan';
-      return `${label}: ${parts.join(', ')}; ${plural(summary.changes, 'setting')} in ${plural(summary.requests, 'request')}${drift}.\n${costSentence(cost)}\n`;
+      return `${heldText}${label}: ${parts.join(', ')}; ${plural(summary.changes, 'setting')} in ${plural(summary.requests, 'request')}${drift}.\n${costSentence(cost)}\n`;
     },
   };
 }
