@@ -6,6 +6,7 @@ import { InputError, UsageError } from './core/errors.js';
 import type { Logger } from './io/logger.js';
 import { redactText } from './core/redact.js';
 import { escapeControl } from './core/safe-text.js';
+import { fsActionOf, fsErrorPath, fsErrorWords } from './io/fs-errors.js';
 
 /**
  * The process edges main() runs with. The logger may come as a function that makes it: only a command that runs
@@ -97,6 +98,13 @@ function reportError(error: unknown, command: Command, io: CommandIo): number {
   }
   if (error instanceof InputError) {
     io.stderr.write(`error: ${line(error.message)}\n${error.details.map((d) => `  ${line(d)}\n`).join('')}`);
+    return 1;
+  }
+  // A file the run had to read or write (a plan, the journal, its lock): the path and what to do, not Node's words.
+  const path = fsErrorPath(error);
+  if (path !== undefined) {
+    io.logger.debug({ err: error }, 'file-system error');
+    io.stderr.write(`error: ${line(`${path} ${fsErrorWords(error, fsActionOf(error))}`)}\n`);
     return 1;
   }
   // Anything else is our bug or an unexpected failure: say what happened in one line, details at debug.

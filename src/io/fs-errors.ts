@@ -4,8 +4,8 @@
  * of letting the raw error (or its stack) reach the terminal.
  */
 
-/** What was being done when the error came: it picks the advice. */
-export type FsAction = 'read' | 'write' | 'list';
+/** What was being done when the error came: it picks the advice (`use`: not known, read or write). */
+export type FsAction = 'read' | 'write' | 'list' | 'use';
 
 /** The error's code (`EACCES`), or undefined when it is not a Node system error. */
 export function fsErrorCode(error: unknown): string | undefined {
@@ -13,14 +13,31 @@ export function fsErrorCode(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
+const ACCESS: Record<FsAction, string> = { read: 'read', list: 'read', write: 'write', use: 'read and write' };
+
+/** Node's system errors name the path they failed on; the rest (ours, a server's) do not. */
+export function fsErrorPath(error: unknown): string | undefined {
+  const path = (error as { path?: unknown } | null)?.path;
+  return typeof path === 'string' && fsErrorCode(error) !== undefined ? path : undefined;
+}
+
+/** The action a failed system call was doing, as far as its name tells. */
+export function fsActionOf(error: unknown): FsAction {
+  const syscall = (error as { syscall?: unknown } | null)?.syscall;
+  if (syscall === 'scandir' || syscall === 'opendir') return 'list';
+  if (syscall === 'write' || syscall === 'mkdir' || syscall === 'rename' || syscall === 'unlink' || syscall === 'fsync' || syscall === 'link') return 'write';
+  if (syscall === 'read' || syscall === 'stat' || syscall === 'lstat') return 'read';
+  return 'use';
+}
+
 /** A sentence that follows the path: `cannot be read: permission denied (EACCES): …`. */
 export function fsErrorWords(error: unknown, action: FsAction): string {
   const code = fsErrorCode(error);
-  const verb = action === 'write' ? 'cannot be written' : action === 'list' ? 'cannot be listed' : 'cannot be read';
+  const verb = { read: 'cannot be read', write: 'cannot be written', list: 'cannot be listed', use: 'cannot be used' }[action];
   switch (code) {
     case 'EACCES':
     case 'EPERM':
-      return `${verb}: permission denied (${code}): give the user running zoom-settings ${action === 'write' ? 'write' : 'read'} access to it (chmod/chown), or run from a copy it can ${action === 'write' ? 'write' : 'read'}`;
+      return `${verb}: permission denied (${code}): give the user running zoom-settings ${ACCESS[action]} access to it (chmod/chown), or run from a copy it can ${ACCESS[action]}`;
     case 'EISDIR':
       return `${verb}: it is a directory, where a file was expected (EISDIR): remove or rename the directory`;
     case 'EEXIST':
