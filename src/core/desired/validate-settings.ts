@@ -110,7 +110,7 @@ function validateSecretReference(e: MapEntry, dotted: string, problems: Problem[
   }
   if (env.value.kind !== 'scalar' || typeof env.value.value !== 'string' || !ENV_NAME.test(env.value.value)) {
     // Not echoed either: an admin who misread the format may have put the passcode itself under `env:`.
-    problems.push(problemAt(env.value.pos, `${dotted}.env`, `expected an environment variable name (A-Z, 0-9, _ such as ZOOM_PMI_PASSWORD), found ${describeKind(env.value)} that is not one (not shown: it may be a passcode)`));
+    problems.push(problemAt(env.value.pos, `${dotted}.env`, `expected an environment variable name (A-Z, 0-9, _ such as ZOOM_PMI_PASSWORD), found ${describeKind(env.value)} that is not one (not shown: it may be a passcode)${env.value.kind === 'scalar' && typeof env.value.value !== 'string' ? `; YAML read it as a number or a boolean: a variable's name must be quoted, e.g. "TRUE"` : ''}`));
   }
 }
 
