@@ -3,7 +3,7 @@
  * (GET/PATCH /accounts/{accountId}/settings and …/lock_settings) and Users document (/groups/{groupId}/settings and
  * …/lock_settings), and maps every lock path onto the user settings path it holds. Pure, like build.ts.
  */
-import { findByProperty, settingsOperation, settingsVariants, variantSchema, type OpenApiNode } from './build.js';
+import { applyComparisons, findByProperty, settingsOperation, settingsVariants, variantSchema, type OpenApiNode } from './build.js';
 import type { FieldSchema, SettingsSchema, Variant, VariantSchema } from './types.js';
 import type { HierarchySchema, LevelSchema, LockMapping, LockVariant } from './hierarchy-types.js';
 
@@ -31,7 +31,9 @@ function levelLocks(patch: OpenApiNode[], get: OpenApiNode[]): Record<LockVarian
 function level(doc: unknown, settingsPath: string, lockPath: string): LevelSchema {
   const settings = settingsOperation(doc, settingsPath);
   const locks = settingsOperation(doc, lockPath);
-  return { settings: settingsVariants(settings.patch, settings.get), locks: levelLocks(locks.patch, locks.get) };
+  const variants = settingsVariants(settings.patch, settings.get);
+  applyComparisons(variants);
+  return { settings: variants, locks: levelLocks(locks.patch, locks.get) };
 }
 
 function leafPaths(field: FieldSchema, path: string[] = []): string[][] {

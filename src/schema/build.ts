@@ -3,7 +3,7 @@
  * Pure: takes the parsed document, returns data. Run through `npm run schema`, which writes
  * src/schema/generated/; a test regenerates it in memory and fails when the committed copy is stale.
  */
-import { SCHEMA_OVERLAY } from './overlay.js';
+import { SCHEMA_OVERLAY, type OverlayEntry } from './overlay.js';
 import type { FieldSchema, FieldType, SettingsSchema, Variant, VariantSchema } from './types.js';
 
 export interface OpenApiNode {
@@ -207,21 +207,49 @@ export function settingsVariants(patch: OpenApiNode[], get: OpenApiNode[]): Reco
   };
 }
 
-/** Applies the overlay's bounds (overlay.ts); an entry whose path the spec no longer has fails the generation. */
-function applyOverlay(schema: SettingsSchema): SettingsSchema {
-  for (const entry of SCHEMA_OVERLAY) {
-    let field: FieldSchema | undefined = schema.variants[entry.variant].root;
-    for (const step of entry.path) field = field?.properties && Object.hasOwn(field.properties, step) ? field.properties[step] : undefined;
+function overlayField(root: FieldSchema, entry: OverlayEntry): FieldSchema | undefined {
+  let field: FieldSchema | undefined = root;
+  for (const step of entry.path) {
+    if (step === '[]') field = field?.items;
+    else field = field?.properties && Object.hasOwn(field.properties, step) ? field.properties[step] : undefined;
+  }
+  return field;
+}
+
+function markComparison(field: FieldSchema, entry: OverlayEntry): void {
+  if (!entry.compareAs) return;
+  const fits = entry.compareAs === 'set' ? field.type === 'array' : field.type === 'string';
+  if (!fits) throw new Error(`schema overlay: ${entry.variant}:${entry.path.join('.')} is a ${field.type}, not comparable as ${entry.compareAs}`);
+  field.compareAs = entry.compareAs;
+}
+
+/** Applies the overlay (overlay.ts); an entry whose path the spec no longer has fails the generation. */
+export function applyOverlay(schema: SettingsSchema, overlay: readonly OverlayEntry[] = SCHEMA_OVERLAY): SettingsSchema {
+  for (const entry of overlay) {
+    const field = overlayField(schema.variants[entry.variant].root, entry);
     if (!field) throw new Error(`schema overlay: ${entry.variant}:${entry.path.join('.')} is not in the spec`);
-    Object.assign(field, entry.bounds);
+    if (entry.bounds) Object.assign(field, entry.bounds);
     if (entry.advisory) field.advisory = entry.advisory;
-    field.boundsSource = entry.source;
+    if (entry.bounds || entry.advisory) field.boundsSource = entry.source;
+    markComparison(field, entry);
   }
   return schema;
 }
 
-export function buildSettingsSchema(doc: unknown, sourceSha256: string): SettingsSchema {
+/**
+ * The overlay's comparison marks on an account or group level's settings: values compare there as they do for users
+ * (the same fields, read through the same seam). A path the level lacks is skipped.
+ */
+export function applyComparisons(variants: Partial<Record<Variant, VariantSchema>>, overlay: readonly OverlayEntry[] = SCHEMA_OVERLAY): void {
+  for (const entry of overlay) {
+    const root = variants[entry.variant]?.root;
+    const field = root && overlayField(root, entry);
+    if (field) markComparison(field, entry);
+  }
+}
+
+export function buildSettingsSchema(doc: unknown, sourceSha256: string, overlay: readonly OverlayEntry[] = SCHEMA_OVERLAY): SettingsSchema {
   const { patch, get } = settingsOperation(doc);
   const title = (doc as { info?: { title?: string } }).info?.title ?? 'unknown';
-  return applyOverlay({ sourceSha256, sourceTitle: title, variants: settingsVariants(patch, get) });
+  return applyOverlay({ sourceSha256, sourceTitle: title, variants: settingsVariants(patch, get) }, overlay);
 }

@@ -23,15 +23,20 @@ export function childField(field: FieldSchema | undefined, name: string): FieldS
   return properties !== undefined && Object.hasOwn(properties, name) ? properties[name] : undefined;
 }
 
-/** The field at `path` (object keys; `[]` steps into array items) in one variant, or undefined. */
-export function fieldAt(variant: Variant, path: readonly string[]): FieldSchema | undefined {
-  if (!Object.hasOwn(SETTINGS_SCHEMA.variants, variant)) return undefined;
-  let node: FieldSchema | undefined = SETTINGS_SCHEMA.variants[variant].root;
+/** The field at `path` (object keys; `[]` steps into array items) below `root`, or undefined. */
+export function fieldIn(root: FieldSchema | undefined, path: readonly string[]): FieldSchema | undefined {
+  let node = root;
   for (const step of path) {
     if (!node) return undefined;
     node = step === '[]' ? node.items : childField(node, step);
   }
   return node;
+}
+
+/** The field at `path` (object keys; `[]` steps into array items) in one variant of the user settings, or undefined. */
+export function fieldAt(variant: Variant, path: readonly string[]): FieldSchema | undefined {
+  if (!Object.hasOwn(SETTINGS_SCHEMA.variants, variant)) return undefined;
+  return fieldIn(SETTINGS_SCHEMA.variants[variant].root, path);
 }
 
 export interface SchemaLeaf {

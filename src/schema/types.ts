@@ -15,6 +15,9 @@ export const VARIANTS: readonly Variant[] = [
   'recording_authentication',
 ];
 
+/** The comparison rules the schema overlay can mark a field with (core/compare/leaf.ts). */
+export type CompareAs = 'set' | 'domain-set';
+
 export type FieldType = 'boolean' | 'integer' | 'string' | 'object' | 'array';
 
 export interface FieldSchema {
@@ -35,6 +38,12 @@ export interface FieldSchema {
   advisory?: { minimum?: number; maximum?: number; enum?: Array<string | number>; note: string };
   /** The Zoom document behind bounds the spec omits (overlay.ts). */
   boundsSource?: string;
+  /**
+   * How values of this field compare when the order or spelling Zoom returns carries no meaning (overlay.ts):
+   * `set`, a list compared as a set of items; `domain-set`, a comma-separated string of domains compared as a set of
+   * trimmed, lower-cased domains. Absent: compared as written (after loose types are read as the schema's type).
+   */
+  compareAs?: CompareAs;
   default?: string | number | boolean;
   deprecated?: true;
   /** In the PATCH body schema of this variant. A field GET returns but PATCH lacks is not settable (§4.4). */

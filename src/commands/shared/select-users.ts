@@ -11,7 +11,7 @@ import { Resolver, type DesiredLeaf, type ResolvedUser } from '../../core/desire
 import type { UserEntry } from '../../core/desired/model.js';
 import { checkUserKey } from '../../core/desired/user-key.js';
 import { InputError } from '../../core/errors.js';
-import { leafKey } from '../../core/plan/build-user-plan.js';
+import { desiredValue, leafKey, unchangedSinceBase } from '../../core/plan/build-user-plan.js';
 import type { CheckedDesiredState } from '../../io/desired-state.js';
 import { desiredFilesAtRef } from '../../io/git.js';
 
@@ -28,13 +28,12 @@ export interface Selection {
 }
 
 export function leafValues(leaves: readonly DesiredLeaf[]): Map<string, unknown> {
-  return new Map(leaves.map((leaf) => [leafKey(leaf), leaf.secret ?? leaf.value]));
+  return new Map(leaves.map((leaf) => [leafKey(leaf), desiredValue(leaf)]));
 }
 
-function sameValues(a: Map<string, unknown>, b: Map<string, unknown>): boolean {
-  if (a.size !== b.size) return false;
-  for (const [key, value] of a) if (!b.has(key) || JSON.stringify(b.get(key)) !== JSON.stringify(value)) return false;
-  return true;
+/** The same settings with the same values at the base ref and now, compared as the diff compares them. */
+function sameDesired(base: Map<string, unknown>, leaves: readonly DesiredLeaf[]): boolean {
+  return base.size === leafValues(leaves).size && leaves.every((leaf) => unchangedSinceBase(leaf, base));
 }
 
 /** The users named by --users, in the order named; an unknown name is an error before anything is sent. */
@@ -85,7 +84,7 @@ export async function selectUsers(checked: CheckedDesiredState, options: { users
   };
   const changed = entries.filter((entry) => {
     const before = baselineOf(entry);
-    return before === null || !sameValues(before, leafValues(resolver.resolve(entry).leaves));
+    return before === null || !sameDesired(before, resolver.resolve(entry).leaves);
   });
   const current = new Set<string>();
   for await (const entry of checked.users()) current.add(entry.identity);

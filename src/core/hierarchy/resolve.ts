@@ -9,6 +9,7 @@
  */
 import { lockFor, type Level, type LockMapping } from '../../schema/hierarchy.js';
 import type { Variant } from '../../schema/index.js';
+import { GROUP_SETTINGS } from '../compare/index.js';
 import { groupsOf, type GroupRef, type GroupSnapshot, type HierarchySnapshot, type LevelSnapshot } from './model.js';
 
 export interface LevelView {
@@ -57,7 +58,6 @@ function view(level: Level, snapshot: LevelSnapshot, variant: Variant, path: rea
   return { value, locked, lockPath: mapping.lock.join('.') };
 }
 
-const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 export function resolveSetting(hierarchy: HierarchySnapshot, userKey: string, variant: Variant, path: readonly string[]): SettingResolution {
   return resolveFor(hierarchy.account, groupsOf(hierarchy, userKey), variant, path);
@@ -72,7 +72,7 @@ export function resolveFor(accountLevel: LevelSnapshot, userGroups: readonly Gro
   const locking = groups.filter((group) => group.locked);
   if (locking.length === 0) return { ...base, hold: { by: 'none' } };
   // Several groups decide together only when they all lock to the same value; otherwise priority decides, unseen.
-  const ambiguous = locking.length < groups.length || locking.some((group) => !same(group.value, locking[0]!.value));
+  const ambiguous = locking.length < groups.length || locking.some((group) => !GROUP_SETTINGS.equal(variant, path, group.value, locking[0]!.value));
   return {
     ...base,
     hold: {

@@ -4,15 +4,15 @@
  * - only fields PATCH accepts and GET returns (zoom-api-facts.md §4.4), never deprecated ones (§4.6);
  * - never passcodes (§4.3: never in git): they are named in a comment instead;
  * - high-impact settings only when the scope opts in (§4.3);
- * - Zoom's loosely typed answers ("true", "90") are written with the schema's type, as the planner compares them
- *   (core/plan/normalize.ts), so a plan right after import shows no change;
+ * - Zoom's loosely typed answers ("true", "90") are written with the schema's type, as every comparison reads them
+ *   (core/compare/leaf.ts `typedValue`), so a plan right after import shows no change;
  * - authentication blocks: the toggle as `enabled`, and each profile's visible/default keyed by its name (by id when
  *   the name is missing or ambiguous), since profiles exist at account level only (§7.6);
  * - every value passes the validator (leaf-check.ts), or the leaf is skipped with the reason.
  */
 import { schemaLeaves, type FieldSchema, type Variant } from '../../schema/index.js';
+import { AUTH_PROFILES, profileField, typedValue, USER_SETTINGS, type AuthVariant } from '../compare/index.js';
 import { getAt, ownValue } from '../plan/json-pointer.js';
-import { AUTH_PROFILES } from '../plan/locator.js';
 import type { LeafChecker } from './leaf-check.js';
 import type { ImportScope } from './scope.js';
 
@@ -39,20 +39,12 @@ export interface UserLeaves {
 
 export type LiveSettings = Partial<Record<Variant, Record<string, unknown>>>;
 
-type AuthVariant = Extract<Variant, 'meeting_authentication' | 'recording_authentication'>;
-
 export function leafKeyOf(path: readonly string[]): string {
   return path.join('\u0000');
 }
 
-/** A live value with the schema's type where Zoom sent an unambiguous spelling of it as a string. */
-export function coerceLive(field: FieldSchema | undefined, value: unknown): unknown {
-  if (Array.isArray(value)) return value.map((item) => coerceLive(field?.items, item));
-  if (typeof value !== 'string' || !field) return value;
-  if (field.type === 'boolean' && (value === 'true' || value === 'false')) return value === 'true';
-  if (field.type === 'integer' && /^-?\d+$/.test(value.trim())) return Number(value.trim());
-  return value;
-}
+/** A live value with the schema's type where Zoom sent an unambiguous spelling of it as a string (core/compare). */
+export const coerceLive = typedValue;
 
 interface Candidate {
   path: string[];
@@ -80,7 +72,7 @@ export function importLeaves(live: LiveSettings, scope: ImportScope, check: Leaf
   const take = (candidate: Candidate): void => {
     rank++;
     if (candidate.value === undefined || candidate.value === null) return; // not set: nothing to manage
-    const value = coerceLive(candidate.field, candidate.value);
+    const value = typedValue(candidate.field, candidate.value);
     const reason = check(candidate.path, value, candidate.highImpact);
     if (reason) out.skipped.push({ path: candidate.path.join('.'), reason });
     else out.leaves.push({ key: leafKeyOf(candidate.path), path: candidate.path, value, highImpact: candidate.highImpact, rank });
@@ -105,19 +97,25 @@ export function importLeaves(live: LiveSettings, scope: ImportScope, check: Leaf
 interface LiveProfile {
   id: string;
   name?: unknown;
-  visible?: unknown;
-  default_option?: unknown;
+  [field: string]: unknown;
 }
 
-const BOOLEAN: FieldSchema = { type: 'boolean', settable: true, readable: true };
-
 function authCandidates(variant: AuthVariant, live: Record<string, unknown>, out: UserLeaves): Candidate[] {
-  const candidates: Candidate[] = [{ path: [variant, 'enabled'], field: BOOLEAN, value: ownValue(live, variant), highImpact: false }];
+  // Fields and the GET names of profile options from the one auth-profile mapping (core/compare/auth-profiles.ts).
+  const option = (profile: LiveProfile, key: string, name: 'visible' | 'default'): Candidate => {
+    const field = USER_SETTINGS.field(variant, ['profiles', key, name]);
+    return { path: [variant, 'profiles', key, name], field, value: ownValue(profile, profileField(name)!), highImpact: false };
+  };
+  const isTrue = (candidate: Candidate): boolean => typedValue(candidate.field, candidate.value) === true;
+  const isFalse = (candidate: Candidate): boolean => typedValue(candidate.field, candidate.value) === false;
+  const candidates: Candidate[] = [
+    { path: [variant, 'enabled'], field: USER_SETTINGS.field(variant, ['enabled']), value: ownValue(live, variant), highImpact: false },
+  ];
   const list = ownValue(live, AUTH_PROFILES);
   const profiles = (Array.isArray(list) ? list : []).filter(
     (p): p is LiveProfile => p !== null && typeof p === 'object' && typeof (p as LiveProfile).id === 'string',
   );
-  const defaults = profiles.filter((p) => coerceLive(BOOLEAN, p.default_option) === true);
+  const defaults = profiles.filter((p) => isTrue(option(p, p.id, 'default')));
   // The validator allows one visible default per block (core/desired/merge.ts checkResolved); a live state that
   // breaks the rule cannot be written as it is, so its `default` flags stay unmanaged.
   const defaultsUnwritable = defaults.length > 1;
@@ -126,14 +124,15 @@ function authCandidates(variant: AuthVariant, live: Record<string, unknown>, out
   }
   for (const profile of profiles) {
     const key = profileKey(profile, profiles);
-    candidates.push({ path: [variant, 'profiles', key, 'visible'], field: BOOLEAN, value: profile.visible, highImpact: false });
+    const visible = option(profile, key, 'visible');
+    candidates.push(visible);
     if (defaultsUnwritable) continue;
-    const isDefault = coerceLive(BOOLEAN, profile.default_option) === true;
-    if (isDefault && coerceLive(BOOLEAN, profile.visible) === false) {
+    const defaultFlag = option(profile, key, 'default');
+    if (isTrue(defaultFlag) && isFalse(visible)) {
       out.skipped.push({ path: `${variant}.profiles.${key}.default`, reason: 'Zoom marks a hidden profile default; the desired state needs a default to be visible' });
       continue;
     }
-    candidates.push({ path: [variant, 'profiles', key, 'default'], field: BOOLEAN, value: profile.default_option, highImpact: false });
+    candidates.push(defaultFlag);
   }
   return candidates;
 }

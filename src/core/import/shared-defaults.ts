@@ -2,8 +2,11 @@
  * Splits imported users' leaves into defaults.yaml and per-user differences. A value goes to defaults when at
  * least `share` of the users have it AND every user has some valid value for that setting: defaults reach every
  * user and the format has no way to un-set an inherited value, so a setting one user lacks (not returned, or
- * skipped as invalid) must stay per user, or the first plan would change that user.
+ * skipped as invalid) must stay per user, or the first plan would change that user. Values are the same when the
+ * planner would find them the same (core/compare: two users' region lists in another order share one value).
  */
+import { isAuthVariant, USER_SETTINGS, type SettingsComparison } from '../compare/index.js';
+import { sectionVariant } from '../desired/validate-settings.js';
 import type { ImportLeaf } from './live-leaves.js';
 
 export interface ImportedUser {
@@ -22,7 +25,14 @@ function meetsShare(count: number, total: number, share: number): boolean {
   return count >= share * total - 1e-9;
 }
 
-export function splitShared(users: readonly ImportedUser[], share: number): SharedSplit {
+/** A string equal for two leaves' values exactly when they compare equal. */
+function valueKey(leaf: ImportLeaf, comparison: SettingsComparison): string {
+  const variant = sectionVariant(leaf.path[0]!);
+  return comparison.key(variant, isAuthVariant(variant) ? leaf.path.slice(1) : leaf.path, leaf.value);
+}
+
+export function splitShared(users: readonly ImportedUser[], share: number, comparison: SettingsComparison = USER_SETTINGS): SharedSplit {
+  const keys = new Map<ImportLeaf, string>();
   const byKey = new Map<string, { holders: number; values: Map<string, { leaf: ImportLeaf; count: number }> }>();
   for (const user of users) {
     for (const leaf of user.leaves) {
@@ -32,7 +42,8 @@ export function splitShared(users: readonly ImportedUser[], share: number): Shar
         byKey.set(leaf.key, entry);
       }
       entry.holders++;
-      const json = JSON.stringify(leaf.value);
+      const json = valueKey(leaf, comparison);
+      keys.set(leaf, json);
       const value = entry.values.get(json);
       if (value) value.count++;
       else entry.values.set(json, { leaf, count: 1 });
@@ -52,7 +63,7 @@ export function splitShared(users: readonly ImportedUser[], share: number): Shar
       key: user.key,
       leaves: user.leaves.filter((leaf) => {
         const common = shared.get(leaf.key);
-        return !common || common.json !== JSON.stringify(leaf.value);
+        return !common || common.json !== keys.get(leaf);
       }),
     })),
   };

@@ -3,6 +3,7 @@
  * Pure and synchronous: the reading happens around it (commands/shared/plan-run.ts).
  */
 import { VARIANTS, type Variant } from '../../schema/index.js';
+import { USER_SETTINGS } from '../compare/index.js';
 import type { DesiredLeaf, ResolvedUser } from '../desired/merge.js';
 import { diffAuthVariant } from './diff-auth.js';
 import { diffSettingsVariant, type LeafChange, type SecretContext } from './diff-settings.js';
@@ -95,9 +96,22 @@ export function planFollowUps(followUps: readonly FollowUp[], live: Partial<Reco
   return { changes, errors };
 }
 
+/** The value a desired leaf compares by at another ref: a secret by its reference, never its value. */
+export function desiredValue(leaf: DesiredLeaf): unknown {
+  return leaf.secret ?? leaf.value;
+}
+
+/**
+ * Whether the branch left a desired leaf as it was at the base ref (`--changed-since`): the same setting, compared
+ * as the diff compares it (a set-like list reordered is not a change).
+ */
+export function unchangedSinceBase(leaf: DesiredLeaf, baseline: Map<string, unknown>): boolean {
+  const key = leafKey(leaf);
+  return baseline.has(key) && USER_SETTINGS.equal(leaf.variant, leaf.path, baseline.get(key), desiredValue(leaf));
+}
+
 function withOrigin({ leaf, change }: LeafChange, baseline: Map<string, unknown> | null | undefined): PlannedChange {
   if (baseline === undefined) return change;
-  const key = leafKey(leaf);
-  const kept = baseline !== null && baseline.has(key) && JSON.stringify(baseline.get(key)) === JSON.stringify(leaf.secret ?? leaf.value);
+  const kept = baseline !== null && unchangedSinceBase(leaf, baseline);
   return { ...change, origin: kept ? 'drift' : 'introduced' };
 }

@@ -8,31 +8,18 @@
  * follow-ups, planned and sent by apply after the toggle is on and the variant re-read; when the toggle stays off they
  * are "not applicable while off" (a note, not an error).
  */
-import jsonpatch from 'fast-json-patch';
-import type { Variant } from '../../schema/index.js';
+import { AUTH_PROFILES, authLocator, USER_SETTINGS, type AuthVariant, type SettingsComparison } from '../compare/index.js';
 import { leafPath, type DesiredLeaf } from '../desired/merge.js';
-import { changedLeaves, ownValue, pointer, setAt } from './json-pointer.js';
-import { AUTH_PROFILES } from './locator.js';
-import { normalizeLeaf } from './normalize.js';
+import { ownValue, pointer } from './json-pointer.js';
 import type { LeafChange } from './diff-settings.js';
 
-const { compare } = jsonpatch;
-
-export type AuthVariant = Extract<Variant, 'meeting_authentication' | 'recording_authentication'>;
+export type { AuthVariant };
 
 interface LiveProfile {
   id: string;
   name?: string;
   [field: string]: unknown;
 }
-
-/** Desired option names → the GET field that holds them. */
-const LIVE_FIELD = new Map([
-  ['visible', 'visible'],
-  ['default', 'default_option'],
-  ['domains', 'domains'],
-]);
-const BOOLEAN = { type: 'boolean', settable: true, readable: true } as const;
 
 function liveProfiles(live: Record<string, unknown>): LiveProfile[] {
   const list = ownValue(live, AUTH_PROFILES);
@@ -68,52 +55,36 @@ function withoutProfileList(variant: AuthVariant, leaves: readonly DesiredLeaf[]
     : { followUps: [], notes: [`${paths}: not applicable while ${name} is off (Zoom lists no profiles while it is off)`] };
 }
 
-export function diffAuthVariant(variant: AuthVariant, leaves: readonly DesiredLeaf[], live: Record<string, unknown>): AuthDiff {
+export function diffAuthVariant(
+  variant: AuthVariant,
+  leaves: readonly DesiredLeaf[],
+  live: Record<string, unknown>,
+  comparison: SettingsComparison = USER_SETTINGS,
+): AuthDiff {
   const deferred = withoutProfileList(variant, leaves, live);
   if (deferred) leaves = leaves.filter((leaf) => leaf.path[0] === 'enabled');
   const profiles = liveProfiles(live);
   const errors: string[] = [];
-  const desiredView: Record<string, unknown> = {};
-  const liveView: Record<string, unknown> = {};
-  const byPointer = new Map<string, { leaf: DesiredLeaf; live: unknown; locator: string[] }>();
+  // By locator: two leaves naming one profile (by id and by name) set one value, the later one.
+  const byLocator = new Map<string, { leaf: DesiredLeaf; locator: string[]; live: unknown }>();
   for (const leaf of leaves) {
-    let locator: string[];
-    let liveValue: unknown;
-    let name: string;
-    if (leaf.path[0] === 'enabled') {
-      locator = [variant];
-      liveValue = ownValue(live, variant);
-      name = variant;
-    } else {
-      const [, key, option] = leaf.path as [string, string, string];
-      const profile = findProfile(profiles, key);
-      if (!profile) {
-        const known = profiles.map((p) => `"${p.name ?? p.id}"`).join(', ') || 'none';
-        errors.push(`${leafPath(leaf)}: the account has no ${variant.replace('_', ' ')} profile "${key}" (profiles are created at account level; existing: ${known}) (${leaf.source.file}:${leaf.source.line})`);
-        continue;
-      }
-      const field = LIVE_FIELD.get(option);
-      if (field === undefined) continue; // refused by validation
-      name = field;
-      locator = [AUTH_PROFILES, profile.id, name];
-      liveValue = ownValue(profile, name);
+    const profile = leaf.path[0] === 'enabled' ? undefined : findProfile(profiles, leaf.path[1]!);
+    if (leaf.path[0] !== 'enabled' && !profile) {
+      const known = profiles.map((p) => `"${p.name ?? p.id}"`).join(', ') || 'none';
+      errors.push(`${leafPath(leaf)}: the account has no ${variant.replace('_', ' ')} profile "${leaf.path[1]}" (profiles are created at account level; existing: ${known}) (${leaf.source.file}:${leaf.source.line})`);
+      continue;
     }
-    const ptr = pointer(locator);
-    byPointer.set(ptr, { leaf, live: liveValue, locator });
-    const field = name === 'domains' ? undefined : BOOLEAN;
-    setAt(desiredView, locator, normalizeLeaf(name, field, leaf.value));
-    if (liveValue !== undefined) setAt(liveView, locator, normalizeLeaf(name, field, liveValue));
+    const locator = authLocator(variant, leaf.path, profile?.id);
+    if (locator === undefined) continue; // an option validation refuses
+    const liveValue = profile ? ownValue(profile, locator[2]!) : ownValue(live, variant);
+    byLocator.set(pointer(locator), { leaf, locator, live: liveValue });
   }
-  const changed = changedLeaves(
-    compare(liveView, desiredView).map((op) => op.path),
-    new Set(byPointer.keys()),
-  );
   const changes: LeafChange[] = [];
-  for (const [ptr, entry] of byPointer) {
-    if (!changed.has(ptr)) continue;
+  for (const { leaf, locator, live: liveValue } of byLocator.values()) {
+    if (comparison.equal(variant, locator, liveValue, leaf.value)) continue;
     changes.push({
-      leaf: entry.leaf,
-      change: { variant, path: leafPath(entry.leaf), locator: entry.locator, before: entry.live ?? null, after: entry.leaf.value, source: entry.leaf.source },
+      leaf,
+      change: { variant, path: leafPath(leaf), locator, before: liveValue ?? null, after: leaf.value, source: leaf.source },
     });
   }
   return { changes, errors, followUps: deferred?.followUps ?? [], notes: deferred?.notes ?? [] };

@@ -1,18 +1,15 @@
 /**
  * Diff of the variants whose body mirrors the GET shape: the default variant (no option) and meeting_security.
- * Only managed keys are compared (live is projected onto them), so an unmanaged Zoom field can never produce a
- * PATCH; fast-json-patch's `compare` finds the differences, and an operation inside a list marks the whole list
- * changed (a changed list is sent whole, zoom-api-facts.md §7.3).
+ * Only managed keys are compared (each desired leaf against the live value at its path), so an unmanaged Zoom field
+ * can never produce a PATCH; a leaf is a whole value, a list included (a changed list is sent whole,
+ * zoom-api-facts.md §7.3). Whether two values are the same is core/compare's answer.
  */
-import jsonpatch from 'fast-json-patch';
-import { fieldAt, type Variant } from '../../schema/index.js';
+import type { Variant } from '../../schema/index.js';
+import { USER_SETTINGS, type SettingsComparison } from '../compare/index.js';
 import type { DesiredLeaf } from '../desired/merge.js';
 import { leafPath } from '../desired/merge.js';
-import { changedLeaves, getAt, pointer, setAt } from './json-pointer.js';
-import { normalizeLeaf } from './normalize.js';
+import { getAt } from './json-pointer.js';
 import { SENSITIVE, type PlannedChange } from './types.js';
-
-const { compare } = jsonpatch;
 
 export interface SecretContext {
   /** The value of an environment variable named by a secret reference, or undefined when it is not set. */
@@ -42,15 +39,12 @@ export function diffSettingsVariant(
   leaves: readonly DesiredLeaf[],
   live: Record<string, unknown>,
   secrets: SecretContext,
+  comparison: SettingsComparison = USER_SETTINGS,
 ): { changes: LeafChange[]; errors: string[]; notCompared: string[] } {
   const errors: string[] = [];
   const notCompared: string[] = [];
-  const desiredView: Record<string, unknown> = {};
-  const liveView: Record<string, unknown> = {};
-  const byPointer = new Map<string, { leaf: DesiredLeaf; desired: unknown; live: unknown }>();
+  const changes: LeafChange[] = [];
   for (const leaf of leaves) {
-    const field = fieldAt(variant, leaf.path);
-    const name = leaf.path[leaf.path.length - 1]!;
     let desired = leaf.value;
     if (leaf.secret) {
       desired = secrets.resolveSecret(leaf.secret.env);
@@ -64,17 +58,7 @@ export function diffSettingsVariant(
       }
     }
     const liveValue = getAt(live, leaf.path);
-    byPointer.set(pointer(leaf.path), { leaf, desired, live: liveValue });
-    setAt(desiredView, leaf.path, normalizeLeaf(name, field, desired));
-    if (liveValue !== undefined) setAt(liveView, leaf.path, normalizeLeaf(name, field, liveValue));
-  }
-  const changed = changedLeaves(
-    compare(liveView, desiredView).map((op) => op.path),
-    new Set(byPointer.keys()),
-  );
-  const changes: LeafChange[] = [];
-  for (const [ptr, { leaf, desired, live: liveValue }] of byPointer) {
-    if (!changed.has(ptr)) continue;
+    if (comparison.equal(variant, leaf.path, liveValue, desired)) continue;
     const base = { variant, path: leafPath(leaf), locator: leaf.path, source: leaf.source };
     if (leaf.secret) {
       const after = secrets.fingerprint(desired as string);

@@ -1,5 +1,5 @@
 /**
- * JSON Pointer helpers (RFC 6901), matching fast-json-patch's escaping of "~" and "/".
+ * JSON Pointer helpers (RFC 6901: "~" and "/" in a key escaped as "~0" and "~1").
  * Keys come from YAML and from servers, so no walk here ever climbs the prototype chain: reads take own
  * properties only (Object.hasOwn) and writes define own data properties, so a key `__proto__`, `constructor` or
  * `prototype` is a plain key like any other and can never reach Object.prototype.
@@ -40,31 +40,4 @@ export function setAt(root: Record<string, unknown>, path: readonly string[], va
     node = next as Record<string, unknown>;
   }
   setOwn(node, path[path.length - 1]!, value);
-}
-
-/**
- * The leaf pointers that the operations of a diff touch: an operation inside a leaf (an item of a list) counts for
- * the leaf, and an operation on a parent (a whole section missing from live) counts for every leaf below it.
- */
-export function changedLeaves(opPaths: Iterable<string>, leafPointers: ReadonlySet<string>): Set<string> {
-  const changed = new Set<string>();
-  for (const opPath of opPaths) {
-    if (leafPointers.has(opPath)) {
-      changed.add(opPath);
-      continue;
-    }
-    let prefix = '';
-    let found = false;
-    for (const segment of opPath.split('/').slice(1)) {
-      prefix += `/${segment}`;
-      if (leafPointers.has(prefix)) {
-        changed.add(prefix);
-        found = true;
-        break;
-      }
-    }
-    if (found) continue;
-    for (const leaf of leafPointers) if (leaf.startsWith(`${opPath}/`)) changed.add(leaf);
-  }
-  return changed;
 }

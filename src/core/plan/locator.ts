@@ -2,10 +2,11 @@
  * Reading and writing a change's value by its locator. In an authentication variant's GET response the profiles
  * are a list (`authentication_options`), addressed here by profile id.
  */
+import { AUTH_PROFILES } from '../compare/auth-profiles.js';
 import type { PlannedChange, SecretPlaceholder } from './types.js';
 import { getAt, ownValue } from './json-pointer.js';
 
-export const AUTH_PROFILES = 'authentication_options';
+export { AUTH_PROFILES };
 
 /** The live value a change refers to, in one variant's GET response. */
 export function liveValueAt(live: Record<string, unknown>, locator: readonly string[]): unknown {

@@ -1856,7 +1856,8 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                       "SG",
                       "US"
                     ]
-                  }
+                  },
+                  "compareAs": "set"
                 },
                 "disable_screen_sharing_for_host_meetings": {
                   "type": "boolean",
@@ -1980,7 +1981,8 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                         "type": "string",
                         "settable": true,
                         "readable": true
-                      }
+                      },
+                      "compareAs": "set"
                     },
                     "enable": {
                       "type": "boolean",
@@ -2014,7 +2016,8 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                           "Spanish",
                           "Korean"
                         ]
-                      }
+                      },
+                      "compareAs": "set"
                     }
                   }
                 },
@@ -2318,7 +2321,8 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                         "type": "string",
                         "settable": true,
                         "readable": true
-                      }
+                      },
+                      "compareAs": "set"
                     },
                     "enable": {
                       "type": "boolean",
@@ -2353,7 +2357,8 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                           "Mexican",
                           "British"
                         ]
-                      }
+                      },
+                      "compareAs": "set"
                     }
                   }
                 },
@@ -2622,7 +2627,8 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                           "youtube",
                           "custom_live_streaming_service"
                         ]
-                      }
+                      },
+                      "compareAs": "set"
                     }
                   }
                 },
@@ -4346,7 +4352,8 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                     "readable": true,
                     "minLength": 5,
                     "maxLength": 30
-                  }
+                  },
+                  "compareAs": "set"
                 },
                 "chat_etiquette_tool": {
                   "type": "object",
@@ -4745,7 +4752,8 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                       "type": "string",
                       "settable": true,
                       "readable": true,
-                      "description": "If the `participants_to_place_in_waiting_room` field is `2`, a comma-separated list of the domains that can bypass the Waiting Room (`example.com,example2.com`)."
+                      "description": "If the `participants_to_place_in_waiting_room` field is `2`, a comma-separated list of the domains that can bypass the Waiting Room (`example.com,example2.com`).",
+                      "compareAs": "domain-set"
                     }
                   }
                 },
@@ -4848,7 +4856,8 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                     "type": "string",
                     "settable": false,
                     "readable": true,
-                    "description": "A comma-separated list of approved authentication domains."
+                    "description": "A comma-separated list of approved authentication domains.",
+                    "compareAs": "domain-set"
                   },
                   "id": {
                     "type": "string",
@@ -4972,7 +4981,8 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                     "type": "string",
                     "settable": false,
                     "readable": true,
-                    "description": "Authentication domains."
+                    "description": "Authentication domains.",
+                    "compareAs": "domain-set"
                   },
                   "id": {
                     "type": "string",
@@ -7092,7 +7102,8 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                       "SG",
                       "US"
                     ]
-                  }
+                  },
+                  "compareAs": "set"
                 },
                 "disable_screen_sharing_for_host_meetings": {
                   "type": "boolean",
@@ -7186,7 +7197,8 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                         "type": "string",
                         "settable": true,
                         "readable": true
-                      }
+                      },
+                      "compareAs": "set"
                     },
                     "enable": {
                       "type": "boolean",
@@ -7220,7 +7232,8 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                         "type": "string",
                         "settable": false,
                         "readable": true
-                      }
+                      },
+                      "compareAs": "set"
                     }
                   }
                 },
@@ -7473,7 +7486,8 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                         "type": "string",
                         "settable": true,
                         "readable": true
-                      }
+                      },
+                      "compareAs": "set"
                     },
                     "enable": {
                       "type": "boolean",
@@ -7508,7 +7522,8 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                           "Mexican",
                           "British"
                         ]
-                      }
+                      },
+                      "compareAs": "set"
                     }
                   }
                 },
@@ -7763,7 +7778,8 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                           "youtube",
                           "custom_live_streaming_service"
                         ]
-                      }
+                      },
+                      "compareAs": "set"
                     }
                   }
                 },
@@ -8581,7 +8597,8 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                     "readable": true,
                     "minLength": 5,
                     "maxLength": 30
-                  }
+                  },
+                  "compareAs": "set"
                 },
                 "chat_etiquette_tool": {
                   "type": "object",
@@ -8844,7 +8861,8 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                       "type": "string",
                       "settable": true,
                       "readable": true,
-                      "description": "If the `participants_to_place_in_waiting_room` field is `2`, a comma-separated list of the domains that can bypass the waiting room, such as `example.com,example2.com`."
+                      "description": "If the `participants_to_place_in_waiting_room` field is `2`, a comma-separated list of the domains that can bypass the waiting room, such as `example.com,example2.com`.",
+                      "compareAs": "domain-set"
                     }
                   }
                 },
@@ -8947,7 +8965,8 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                     "type": "string",
                     "settable": false,
                     "readable": true,
-                    "description": "Authentication domains"
+                    "description": "Authentication domains",
+                    "compareAs": "domain-set"
                   },
                   "id": {
                     "type": "string",
@@ -9072,7 +9091,8 @@ export const HIERARCHY_SCHEMA: HierarchySchema = {
                     "type": "string",
                     "settable": false,
                     "readable": true,
-                    "description": "Authentication domains"
+                    "description": "Authentication domains",
+                    "compareAs": "domain-set"
                   },
                   "id": {
                     "type": "string",

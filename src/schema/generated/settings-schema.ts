@@ -1010,7 +1010,8 @@ export const SETTINGS_SCHEMA: SettingsSchema = {
                     "SG",
                     "US"
                   ]
-                }
+                },
+                "compareAs": "set"
               },
               "disable_screen_sharing_for_host_meetings": {
                 "type": "boolean",
@@ -1108,7 +1109,8 @@ export const SETTINGS_SCHEMA: SettingsSchema = {
                       "type": "string",
                       "settable": true,
                       "readable": true
-                    }
+                    },
+                    "compareAs": "set"
                   },
                   "enable": {
                     "type": "boolean",
@@ -1142,7 +1144,8 @@ export const SETTINGS_SCHEMA: SettingsSchema = {
                         "Spanish",
                         "Korean"
                       ]
-                    }
+                    },
+                    "compareAs": "set"
                   }
                 }
               },
@@ -1410,7 +1413,8 @@ export const SETTINGS_SCHEMA: SettingsSchema = {
                       "type": "string",
                       "settable": true,
                       "readable": true
-                    }
+                    },
+                    "compareAs": "set"
                   },
                   "enable": {
                     "type": "boolean",
@@ -1445,7 +1449,8 @@ export const SETTINGS_SCHEMA: SettingsSchema = {
                         "Mexican",
                         "British"
                       ]
-                    }
+                    },
+                    "compareAs": "set"
                   }
                 }
               },
@@ -1699,7 +1704,8 @@ export const SETTINGS_SCHEMA: SettingsSchema = {
                         "youtube",
                         "custom_live_streaming_service"
                       ]
-                    }
+                    },
+                    "compareAs": "set"
                   }
                 }
               },
@@ -2582,7 +2588,8 @@ export const SETTINGS_SCHEMA: SettingsSchema = {
                   "readable": true,
                   "minLength": 5,
                   "maxLength": 30
-                }
+                },
+                "compareAs": "set"
               },
               "embed_password_in_join_link": {
                 "type": "boolean",
@@ -2758,7 +2765,8 @@ export const SETTINGS_SCHEMA: SettingsSchema = {
                     "type": "string",
                     "settable": true,
                     "readable": true,
-                    "description": "If the `participants_to_place_in_waiting_room` field is `2`, a comma-separated list of the domains that can bypass the Waiting Room (`\"example.com,example2.com\"`)."
+                    "description": "If the `participants_to_place_in_waiting_room` field is `2`, a comma-separated list of the domains that can bypass the Waiting Room (`\"example.com,example2.com\"`).",
+                    "compareAs": "domain-set"
                   }
                 }
               },
@@ -2861,7 +2869,8 @@ export const SETTINGS_SCHEMA: SettingsSchema = {
                   "type": "string",
                   "settable": false,
                   "readable": true,
-                  "description": "The authentication domains."
+                  "description": "The authentication domains.",
+                  "compareAs": "domain-set"
                 },
                 "id": {
                   "type": "string",
@@ -2986,7 +2995,8 @@ export const SETTINGS_SCHEMA: SettingsSchema = {
                   "type": "string",
                   "settable": false,
                   "readable": true,
-                  "description": "The authentication domains."
+                  "description": "The authentication domains.",
+                  "compareAs": "domain-set"
                 },
                 "id": {
                   "type": "string",
