@@ -3,13 +3,11 @@
  * `npm start`): every managed user exists, with settings that match the desired state on some keys and differ on
  * others, so a first plan has something to show.
  */
+import { profileField } from '../core/compare/index.js';
 import type { ResolvedUser } from '../core/desired/merge.js';
 import { setAt } from '../core/plan/json-pointer.js';
 import type { SeedUser } from '../simulator/index.js';
 import type { Variant } from '../schema/index.js';
-
-/** Desired authentication profile options → the GET fields of a profile. */
-const PROFILE_FIELD: Record<string, string> = { visible: 'visible', default: 'default_option', domains: 'domains' };
 
 export function seedUserFor(resolved: ResolvedUser): SeedUser {
   const prefer: Partial<Record<Variant, Record<string, unknown>>> = {};
@@ -22,7 +20,8 @@ export function seedUserFor(resolved: ResolvedUser): SeedUser {
     else {
       const [, key, option] = leaf.path as [string, string, string];
       const wanted = profiles.get(`${leaf.variant}\0${key}`) ?? {};
-      wanted[PROFILE_FIELD[option]!] = leaf.value;
+      const field = profileField(option);
+      if (field !== undefined) wanted[field] = leaf.value;
       profiles.set(`${leaf.variant}\0${key}`, wanted);
     }
   }
