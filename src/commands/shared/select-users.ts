@@ -15,7 +15,8 @@ import { desiredValue, leafKey, unchangedSinceBase } from '../../core/plan/build
 import type { CheckedDesiredState } from '../../io/desired-state.js';
 import { desiredFilesAtRef } from '../../io/git.js';
 import type { DesiredState, GroupDoc, LevelDoc } from '../../core/desired/model.js';
-import { levelLeaves } from '../../core/plan/build-level-plan.js';
+import { LEVEL_COMPARISONS, levelLeaves } from '../../core/plan/build-level-plan.js';
+import type { SettingsComparison } from '../../core/compare/index.js';
 import type { LevelDocs } from './plan-levels.js';
 
 export interface Selection {
@@ -36,15 +37,14 @@ function allLevels(state: Pick<DesiredState, 'account' | 'groups'>): LevelDocs {
   return { ...(state.account ? { account: state.account } : {}), groups: state.groups ?? [] };
 }
 
-function levelValues(doc: LevelDoc, level: 'account' | 'group'): Map<string, unknown> {
-  const { settings, locks } = levelLeaves(doc, level);
-  return new Map([...leafValues(settings)].concat([...leafValues(locks)].map(([key, value]) => [`lock:${key}`, value])));
-}
-
 /** With --changed-since: the account and groups whose desired settings or locks differ from the base ref's. */
 function changedLevels(current: LevelDocs, base: Pick<DesiredState, 'account' | 'groups'>): LevelDocs {
-  const differs = (doc: LevelDoc, before: LevelDoc | undefined, level: 'account' | 'group'): boolean =>
-    !before || !sameValues(levelValues(doc, level), levelValues(before, level));
+  const differs = (doc: LevelDoc, before: LevelDoc | undefined, level: 'account' | 'group'): boolean => {
+    if (!before) return true;
+    const [now, then] = [levelLeaves(doc, level), levelLeaves(before, level)];
+    const compare = LEVEL_COMPARISONS[level];
+    return !sameDesired(leafValues(then.settings), now.settings, compare.settings) || !sameDesired(leafValues(then.locks), now.locks, compare.locks);
+  };
   const baseGroup = (doc: GroupDoc): GroupDoc | undefined => (base.groups ?? []).find((g) => g.group.name.trim().toLowerCase() === doc.group.name.trim().toLowerCase());
   return {
     ...(current.account && differs(current.account, base.account, 'account') ? { account: current.account } : {}),
@@ -57,8 +57,8 @@ export function leafValues(leaves: readonly DesiredLeaf[]): Map<string, unknown>
 }
 
 /** The same settings with the same values at the base ref and now, compared as the diff compares them. */
-function sameDesired(base: Map<string, unknown>, leaves: readonly DesiredLeaf[]): boolean {
-  return base.size === leafValues(leaves).size && leaves.every((leaf) => unchangedSinceBase(leaf, base));
+function sameDesired(base: Map<string, unknown>, leaves: readonly DesiredLeaf[], comparison?: SettingsComparison): boolean {
+  return base.size === leafValues(leaves).size && leaves.every((leaf) => unchangedSinceBase(leaf, base, comparison));
 }
 
 /** The users named by --users, in the order named; an unknown name is an error before anything is sent. */

@@ -3,6 +3,7 @@
  * aside (and its request dropped) out. Held changes are not sent, and a user whose only differences are held is
  * `no-change`, so `--detailed-exitcode` and `drift` do not report what Zoom would ignore (issue 15, item 4).
  */
+import { ACCOUNT_SETTINGS, GROUP_SETTINGS, type SettingsComparison } from '../compare/index.js';
 import { buildRequests } from '../plan/requests.js';
 import { SENSITIVE, type HeldChange, type PlannedChange, type UserPlan } from '../plan/types.js';
 import { groupsOf, type HierarchySnapshot } from './model.js';
@@ -14,6 +15,11 @@ import { resolveFor, type Hold } from './resolve.js';
  * either: the level's change reaches the user (issue 16 item 3, "no per-user PATCH for its members"). It is not
  * held (nothing conflicts), just left to the lock.
  */
+/** The value a lock enforces is the level's own setting: compared through that level's schema. */
+function levelComparison(hold: Exclude<Hold, { by: 'none' }>): SettingsComparison {
+  return hold.by === 'account' ? ACCOUNT_SETTINGS : GROUP_SETTINGS;
+}
+
 export function holdLockedChanges(plan: UserPlan, hierarchy: HierarchySnapshot): UserPlan {
   if (plan.status !== 'change') return plan;
   const groups = groupsOf(hierarchy, plan.user);
@@ -23,7 +29,7 @@ export function holdLockedChanges(plan: UserPlan, hierarchy: HierarchySnapshot):
   for (const change of plan.changes) {
     const { hold } = resolveFor(hierarchy.account, groups, change.variant, change.locator);
     if (hold.by === 'none') free.push(change);
-    else if (!change.sensitive && hold.value !== undefined && JSON.stringify(hold.value) === JSON.stringify(change.after)) enforced += 1;
+    else if (!change.sensitive && hold.value !== undefined && levelComparison(hold).equal(change.variant, change.locator, hold.value, change.after)) enforced += 1;
     else held.push({ ...change, hold: change.sensitive ? masked(hold) : hold });
   }
   if (held.length === 0 && enforced === 0) return plan;

@@ -6,6 +6,7 @@
  */
 import type { LockVariant } from '../../schema/hierarchy.js';
 import type { Variant } from '../../schema/index.js';
+import { settingsComparison, type SettingsComparison } from '../compare/index.js';
 import type { DesiredLeaf } from '../desired/merge.js';
 import { flattenSettings } from '../desired/merge.js';
 import type { LevelDoc } from '../desired/model.js';
@@ -25,6 +26,12 @@ export interface LevelDesired {
   locks: DesiredLeaf[];
 }
 
+/** How a level's settings and locks compare: through the level's own schemas (core/compare), not the user's. */
+export const LEVEL_COMPARISONS: Readonly<Record<'account' | 'group', { settings: SettingsComparison; locks: SettingsComparison }>> = {
+  account: { settings: settingsComparison(LEVEL_LOOKUPS.account.settings.field), locks: settingsComparison(LEVEL_LOOKUPS.account.locks.field) },
+  group: { settings: settingsComparison(LEVEL_LOOKUPS.group.settings.field), locks: settingsComparison(LEVEL_LOOKUPS.group.locks.field) },
+};
+
 /** The leaves of an account.yaml or a group file. */
 export function levelLeaves(doc: LevelDoc, level: 'account' | 'group'): { settings: DesiredLeaf[]; locks: DesiredLeaf[] } {
   return {
@@ -43,18 +50,19 @@ export function levelVariants(desired: Pick<LevelDesired, 'settings' | 'locks'>)
 
 export function buildLevelPlan(desired: LevelDesired, live: LevelSnapshot, secrets: SecretContext, affects: Affects): TargetPlan {
   const variants = levelVariants(desired);
+  const comparisons = LEVEL_COMPARISONS[desired.target.kind === 'account' ? 'account' : 'group'];
   const empty = { target: desired.target, user: desired.name, variants: variants.settings, changes: [], requests: [] };
   const changes: PlannedChange[] = [];
   const errors: string[] = [];
   const notCompared: string[] = [];
   for (const variant of variants.settings) {
-    const diff = diffSettingsVariant(variant as 'default' | 'meeting_security', desired.settings.filter((l) => l.variant === variant), live.settings[variant] ?? {}, secrets);
+    const diff = diffSettingsVariant(variant as 'default' | 'meeting_security', desired.settings.filter((l) => l.variant === variant), live.settings[variant] ?? {}, secrets, comparisons.settings);
     errors.push(...diff.errors);
     notCompared.push(...diff.notCompared);
     changes.push(...diff.changes.map((c) => c.change));
   }
   for (const variant of variants.locks) {
-    const diff = diffSettingsVariant(variant, desired.locks.filter((l) => l.variant === variant), live.locks[variant] ?? {}, secrets);
+    const diff = diffSettingsVariant(variant, desired.locks.filter((l) => l.variant === variant), live.locks[variant] ?? {}, secrets, comparisons.locks);
     errors.push(...diff.errors);
     changes.push(...diff.changes.map(({ change }) => ({ ...change, path: `locks.${change.path}`, lock: true as const })));
   }

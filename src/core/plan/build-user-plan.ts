@@ -3,7 +3,7 @@
  * Pure and synchronous: the reading happens around it (commands/shared/plan-run.ts).
  */
 import { VARIANTS, type Variant } from '../../schema/index.js';
-import { USER_SETTINGS } from '../compare/index.js';
+import { USER_SETTINGS, type SettingsComparison } from '../compare/index.js';
 import type { DesiredLeaf, ResolvedUser } from '../desired/merge.js';
 import { diffAuthVariant } from './diff-auth.js';
 import { diffSettingsVariant, type LeafChange, type SecretContext } from './diff-settings.js';
@@ -107,9 +107,9 @@ export function desiredValue(leaf: DesiredLeaf): unknown {
  * Whether the branch left a desired leaf as it was at the base ref (`--changed-since`): the same setting, compared
  * as the diff compares it (a set-like list reordered is not a change).
  */
-export function unchangedSinceBase(leaf: DesiredLeaf, baseline: Map<string, unknown>): boolean {
+export function unchangedSinceBase(leaf: DesiredLeaf, baseline: Map<string, unknown>, comparison: SettingsComparison = USER_SETTINGS): boolean {
   const key = leafKey(leaf);
-  return baseline.has(key) && USER_SETTINGS.equal(leaf.variant, leaf.path, baseline.get(key), desiredValue(leaf));
+  return baseline.has(key) && comparison.equal(leaf.variant, leaf.path, baseline.get(key), desiredValue(leaf));
 }
 
 function withOrigin({ leaf, change }: LeafChange, baseline: Map<string, unknown> | null | undefined): PlannedChange {
