@@ -1,7 +1,8 @@
 /**
  * `zoom-settings import` with the BUILT CLI (`npm run build` first) against an in-process simulator: import →
  * validate → plan --detailed-exitcode must exit 0 (no change), with Zoom's quirks mixed in (values the validator
- * rejects, loosely typed answers, two default authentication profiles).
+ * rejects, loosely typed answers, two default authentication profiles). The app here lacks the account:read:admin and
+ * group:read:admin scopes, so `--all` is the per-user import with shared defaults (import-hierarchy.test.ts: with them).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,6 +21,7 @@ beforeAll(async () => {
     users: 12,
     seed: 11,
     maxRps: 1000,
+    hierarchyScopes: false,
     seedUsers: [
       { email: 'invited@example.com', status: 'pending' },
       { email: 'lapsed@example.com', status: 'expired' },
@@ -68,7 +70,8 @@ describe('zoom-settings import --all', () => {
 
   it('writes a desired state that validates and plans with no change', async () => {
     const result = await runCli(['import', '--all', '--out-dir', dir], { env });
-    expect(result.stderr).toBe('');
+    // Said once; the rest of the run is today's per-user import.
+    expect(result.stderr).toMatch(/^warning: the account and group settings could not be read \(.*4711.*\); importing each user's settings with shared defaults[^\n]*\n$/);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`Imported ${emails.length} users from Zoom into ${dir}`);
     expect(result.stdout).toContain(join(dir, 'defaults.yaml'));

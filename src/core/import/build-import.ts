@@ -68,6 +68,23 @@ export function percent(share: number): string {
   return `${Math.round(share * 1000) / 10}%`;
 }
 
+/** The lines under the first ones of defaults.yaml: passcode references to add, what was skipped, further notes. */
+export function importNotes(input: Pick<ImportInput, 'scope' | 'notes'>, skipped: readonly SkippedSummary[]): string[] {
+  const lines: string[] = [];
+  const secrets = secretReferences(input.scope);
+  if (secrets.length > 0) {
+    lines.push('Passcodes are never imported (they must not be in git). To manage one, write a reference under settings:');
+    lines.push(...secrets.map((line) => `  ${line}`));
+  }
+  if (skipped.length > 0) {
+    lines.push("Not imported: Zoom returned values that `zoom-settings validate` rejects; these settings stay unmanaged:");
+    for (const s of skipped.slice(0, MAX_LISTED_SKIPPED)) lines.push(`  ${s.path} (${s.users} user${s.users === 1 ? '' : 's'}): ${s.reason}`);
+    if (skipped.length > MAX_LISTED_SKIPPED) lines.push(`  ... and ${skipped.length - MAX_LISTED_SKIPPED} more settings`);
+  }
+  lines.push(...(input.notes ?? []));
+  return lines;
+}
+
 export function buildImport(input: ImportInput): ImportOutput {
   const split = splitShared(input.users, input.share);
   const skipped = summarizeSkipped(input.users);
@@ -79,17 +96,7 @@ export function buildImport(input: ImportInput): ImportOutput {
     `Imported from Zoom by \`zoom-settings import\` at ${input.importedAt} (${count}).`,
     `Settings shared by at least ${percent(input.share)} of the imported users; each user's differences are in ${usersFiles.map((f) => f.relPath).join(', ')}.`,
   ];
-  const secrets = secretReferences(input.scope);
-  if (secrets.length > 0) {
-    header.push('Passcodes are never imported (they must not be in git). To manage one, write a reference under settings:');
-    header.push(...secrets.map((line) => `  ${line}`));
-  }
-  if (skipped.length > 0) {
-    header.push("Not imported: Zoom returned values that `zoom-settings validate` rejects; these settings stay unmanaged:");
-    for (const s of skipped.slice(0, MAX_LISTED_SKIPPED)) header.push(`  ${s.path} (${s.users} user${s.users === 1 ? '' : 's'}): ${s.reason}`);
-    if (skipped.length > MAX_LISTED_SKIPPED) header.push(`  ... and ${skipped.length - MAX_LISTED_SKIPPED} more settings`);
-  }
-  for (const note of input.notes ?? []) header.push(note);
+  header.push(...importNotes(input, skipped));
   const files = [{ relPath: 'defaults.yaml', text: renderDefaults(split.defaults, header) }, ...usersFiles.map(({ relPath, text }) => ({ relPath, text }))];
   return {
     share: input.share,
