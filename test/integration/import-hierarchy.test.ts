@@ -130,3 +130,47 @@ describe(`import --all of a ${USERS.toLocaleString('en-US')}-user account with a
     expect(plan.code).toBe(0);
   }, LONG);
 });
+
+describe('import --all when users do not inherit (the simulator\'s default: each user has a copy)', () => {
+  const dir = join(TEMP, 'own');
+  const U = (n: number) => `user0000${n}@example.com`;
+  let own: SimulatorHandle;
+
+  beforeAll(async () => {
+    own = await startSimulator({
+      users: 9,
+      seed: 3,
+      maxRps: 10_000,
+      hierarchy: {
+        account: { settings: { in_meeting: { chat: true } }, locks: { in_meeting: { polling: true } } },
+        groups: [
+          // Two groups whose names differ only in case: `group:` must name them by id.
+          { name: 'Sales', id: 'sales-emea', members: [U(1), U(2)], settings: { in_meeting: { chat: false } }, locks: { in_meeting: { chat: true } } },
+          { name: 'sales', id: 'sales-us', members: [U(2), U(3)], settings: { in_meeting: { chat: true } } },
+        ],
+      },
+    });
+  });
+  afterAll(() => own.stop());
+
+  it('still plans no change, names clashing groups by id, and writes no user value a lock already gives', async () => {
+    const ownEnv = envFor(own);
+    const result = await runCli(['import', '--all', '--out-dir', dir], { env: ownEnv, timeoutMs: LONG });
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(readdirSync(join(dir, 'groups')).sort()).toEqual(['sales-2.yaml', 'sales.yaml']);
+    expect(read(dir, 'groups/sales.yaml')).toMatch(/^group: sales-emea$/m);
+    expect(read(dir, 'groups/sales-2.yaml')).toMatch(/^group: sales-us$/m);
+    const users = load(read(dir, 'users/imported.yaml')) as Record<string, { settings?: { in_meeting?: Record<string, unknown> } }>;
+    // user00001: Sales (EMEA) locks chat to false, so the GET shows false and the group file gives it.
+    expect(users[U(1)]?.settings?.in_meeting).not.toHaveProperty('chat');
+    // The account locks polling: nobody carries it.
+    expect(Object.values(users).some((u) => u.settings?.in_meeting && 'polling' in u.settings.in_meeting)).toBe(false);
+    // user00002 is in both groups, which disagree on chat: their own value is written.
+    expect(users[U(2)]?.settings?.in_meeting).toHaveProperty('chat');
+    const validate = await runCli(['validate', '--dir', dir], { env: ownEnv });
+    expect(validate.code).toBe(0);
+    const plan = await runCli(['plan', '--dir', dir, '--detailed-exitcode'], { env: ownEnv, timeoutMs: LONG });
+    expect(plan.stdout).toMatch(/Plan: 0 users to change/);
+    expect(plan.code).toBe(0);
+  }, LONG);
+});
