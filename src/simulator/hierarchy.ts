@@ -11,6 +11,7 @@ import { HIERARCHY_SCHEMA, LOCK_VARIANTS, type LockMapping, type LockVariant } f
 import type { FieldSchema, Variant } from '../schema/index.js';
 import { generateSettings } from './generate-settings.js';
 import { getAt, isPlainObject, isUnder, setAt } from './settings-paths.js';
+import { groupOverAccount } from './inheritance.js';
 import { seededRandom } from './seeded-random.js';
 
 export interface LevelSeed {
@@ -109,6 +110,8 @@ function groupId(seed: string, name: string): string {
 export class SimHierarchy {
   readonly account: SimLevel;
   readonly groups: SimGroup[];
+  /** The account's settings the groups were copied from: where a group still equals them, it inherits. */
+  private readonly accountAtStart: Record<Variant, Record<string, unknown>>;
   /** Seeded user overrides by lower-cased email or id, per variant (used when users inherit). */
   readonly overrides: ReadonlyMap<string, Map<Variant | 'default', Record<string, unknown>>>;
 
@@ -116,6 +119,7 @@ export class SimHierarchy {
     this.overrides = new Map(Object.entries(seed.overrides ?? {}).map(([key, flat]) => [key.toLowerCase(), splitByVariant<Variant>(flat, VARIANT_KEYS)]));
     const generated = generateSettings(randomSeed, 'account-level');
     this.account = buildLevel(generated, 'account', seed.account);
+    this.accountAtStart = structuredClone(this.account.settings);
     this.groups = (seed.groups ?? []).map((group, index) => {
       if (typeof group.name !== 'string' || group.name === '') throw new RangeError(`hierarchy group ${index + 1} needs a name`);
       const level = buildLevel(this.account.settings, 'group', group);
@@ -146,7 +150,9 @@ export class SimHierarchy {
 
   /** What a user who never changed a setting sees: their deciding group's settings, else the account's. */
   inherited(user: MemberRef, variant: Variant): Record<string, unknown> {
-    return (this.deciding(user) ?? this.account).settings[variant];
+    const group = this.deciding(user);
+    const account = this.account.settings[variant];
+    return group ? groupOverAccount(group.settings[variant], this.accountAtStart[variant], account) : account;
   }
 
   /** The user's group that decides value and lock: the highest priority (smallest number) among theirs. */

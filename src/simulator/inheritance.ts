@@ -31,6 +31,24 @@ export function overlay(base: Record<string, unknown>, own: Record<string, unkno
   return out;
 }
 
+/**
+ * A group's settings as its members inherit them: the group's value where the group diverged from the account
+ * settings it was created from, else the account's current value, so an account change made later (the portal,
+ * PATCH /accounts/me/settings) flows through a group that never changed that setting, as it does in Zoom.
+ */
+export function groupOverAccount(group: Record<string, unknown>, createdFrom: Record<string, unknown> | undefined, account: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = structuredClone(account);
+  for (const [key, value] of Object.entries(group)) {
+    const base = createdFrom?.[key];
+    if (isPlainObject(value)) {
+      out[key] = groupOverAccount(value, isPlainObject(base) ? base : undefined, isPlainObject(out[key]) ? (out[key] as Record<string, unknown>) : {});
+    } else if (JSON.stringify(value) !== JSON.stringify(base)) {
+      out[key] = structuredClone(value);
+    }
+  }
+  return out;
+}
+
 /** The secret leaves per variant: passcodes are personal, so an inheriting user still has their own (generated). */
 const SECRET_PATHS = new Map<Variant, string[][]>(
   VARIANTS.map((variant) => [variant, schemaLeaves(variant, (field) => field.secret === true && field.readable).map((leaf) => leaf.path)]),

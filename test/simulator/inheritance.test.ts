@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseHierarchy } from '../../src/io/hierarchy-file.js';
 import { startSimulator, type HierarchySeed, type SimulatorHandle } from '../../src/simulator/index.js';
+import { SimHierarchy } from '../../src/simulator/hierarchy.js';
 import { realisticHierarchy } from '../../src/simulator/realistic-hierarchy.js';
 import { apiFor } from './sim-helpers.js';
 
@@ -51,6 +52,19 @@ describe('simulator: users inherit unless overridden', () => {
     expect(await chatAndPolling(U3)).toEqual([false, false]);
     expect(await chatAndPolling(U1)).toEqual([false, false]);
     expect(await chatAndPolling('user00004@example.com')).toEqual([false, true]);
+  });
+
+  it('inherit: an account change made after the start flows through a group that never changed that setting', () => {
+    const hierarchy = new SimHierarchy({ ...SEED, inherit: true }, '1');
+    const member = { id: 'x', email: U1 };
+    // What PATCH /accounts/me/settings does to the account level: polling off, chat off.
+    const inMeeting = hierarchy.account.settings.default.in_meeting as Record<string, unknown>;
+    inMeeting.polling = false;
+    inMeeting.chat = false;
+    const seen = hierarchy.inherited(member, 'default').in_meeting as Record<string, unknown>;
+    expect([seen.chat, seen.polling]).toEqual([false, false]); // Sales set chat itself (false); polling follows the account
+    inMeeting.chat = true;
+    expect((hierarchy.inherited(member, 'default').in_meeting as Record<string, unknown>).chat).toBe(false);
   });
 
   it('own (the default): each user keeps a generated copy; the account and group values do not flow down', async () => {
