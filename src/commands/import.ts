@@ -12,7 +12,7 @@ import { createLeafChecker, type LeafChecker } from '../core/import/leaf-check.j
 import { importLeaves, type LiveSettings } from '../core/import/live-leaves.js';
 import { importScope, type ImportScope } from '../core/import/scope.js';
 import { orderedMap } from '../core/ordered-map.js';
-import { editorSchemaOutputs, staleImportFiles, writeOutputFiles } from '../io/import-files.js';
+import { editorSchemaOutputs, staleImportFiles, writeOutputFiles, type OutputFile } from '../io/import-files.js';
 import type { Variant } from '../schema/index.js';
 import { AuthError, ZoomApiError, type ZoomClient } from '../zoom/index.js';
 import { booleanOption, listOption, stringOption, type Command, type CommandIo, type ParsedArgs } from './command.js';
@@ -51,8 +51,8 @@ Options:
                         high-impact settings (feature.*, schedule_meeting.personal_meeting) with
                         allow_high_impact: true beside them
   --shared-share SHARE  the share of users (0 < SHARE <= 1, default 0.9) a value needs to go to defaults.yaml
-  --suggest-profiles    with --all: turn per-user differences that recur into profiles/imported-N.yaml, listed
-                        by the users who have them (a pattern shared exactly by at least N users, at most 5)
+  --suggest-profiles    turn per-user differences that recur into profiles/imported-N.yaml, listed by the users
+                        who have them (a pattern of 2+ settings shared exactly by at least N users; at most 5)
   --profile-min-users N the N of --suggest-profiles (default 5)
   --force               overwrite existing files (and remove users/imported-N.yaml and profiles/imported-N.yaml
                         files of an earlier import)
@@ -165,7 +165,6 @@ function parseOptions(args: ParsedArgs): ImportOptions {
   if (users === undefined && !all) throw new UsageError('name the users to import: --users a@x.com,b@y.com or --all', 'import');
   const minUsers = stringOption(args, 'profile-min-users');
   if (minUsers !== undefined && !booleanOption(args, 'suggest-profiles')) throw new UsageError('--profile-min-users goes with --suggest-profiles', 'import');
-  if (booleanOption(args, 'suggest-profiles') && !all) throw new UsageError('--suggest-profiles needs --all (profiles are suggested from the whole account)', 'import');
   return {
     targets: all ? accountTargets : namedTargets(users!),
     hierarchy: all,
@@ -198,12 +197,18 @@ function report(io: CommandIo, outDir: string, output: ImportOutput, schemas: nu
     ),
     `  ${join(outDir, '.schema')}/: ${schemas} editor schemas`,
   ];
+  if (output.profiles > 0) lines.splice(2, 0, `  ${join(outDir, 'profiles')}/: ${output.profiles} suggested profile${output.profiles === 1 ? '' : 's'}`);
   if (output.skipped.length > 0) {
     lines.push(`Skipped ${output.skipped.length} settings whose Zoom values the validator rejects (listed at the top of defaults.yaml).`);
   }
   if (failed > 0) lines.push(`Not imported: ${failed} user${failed === 1 ? '' : 's'} (listed on stderr).`);
   lines.push(`Next: zoom-settings validate --dir ${outDir}, then zoom-settings plan --dir ${outDir} (it should show no change).`);
   io.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** Users files and suggested profiles of an earlier import that this one does not write. */
+async function staleFiles(dir: string, files: readonly OutputFile[]): Promise<string[]> {
+  return [...(await staleImportFiles(dir, files, STALE_USERS_FILE)), ...(await staleImportFiles(dir, files, STALE_PROFILE_FILE, 'profiles'))];
 }
 
 interface AccountRead {
@@ -291,13 +296,12 @@ export const importCommand: Command = {
       const users = read.users.map((user) => ({ ...user, groups: groupsOf(levels!, user.key) }));
       const output = buildHierarchyImport({ users, account: levels.account, groups: levels.groups, scope: options.scope, share: options.share, importedAt, notes, ...(options.suggest ? { suggest: options.suggest } : {}) });
       const files = [...output.files, ...schemas];
-      const stale = [...(await staleImportFiles(dir, files, STALE_USERS_FILE)), ...(await staleImportFiles(dir, files, STALE_PROFILE_FILE, 'profiles'))];
-      await writeOutputFiles(dir, files, options.force, stale);
+      await writeOutputFiles(dir, files, options.force, await staleFiles(dir, files));
       reportHierarchy(io, options.outDir, output, schemas.length, read.failures.length);
     } else {
-      const output = buildImport({ users: read.users, scope: options.scope, share: options.share, importedAt, notes });
+      const output = buildImport({ users: read.users, scope: options.scope, share: options.share, importedAt, notes, ...(options.suggest ? { suggest: options.suggest } : {}) });
       const files = [...output.files, ...schemas];
-      await writeOutputFiles(dir, files, options.force, await staleImportFiles(dir, files, STALE_USERS_FILE));
+      await writeOutputFiles(dir, files, options.force, await staleFiles(dir, files));
       report(io, options.outDir, output, schemas.length, read.failures.length);
     }
     return read.failures.some((failure) => !failure.pending) ? 1 : 0;

@@ -6,19 +6,18 @@
  * the account's schema lacks) go to defaults.yaml when every user has them and enough share one value.
  */
 import type { GroupRef, GroupSnapshot, LevelSnapshot } from '../hierarchy/model.js';
-import { importNotes, percent, summarizeSkipped, type ImportInput, type ImportUserRead } from './build-import.js';
+import { importNotes, percent, profileFiles, summarizeSkipped, type ImportInput, type ImportUserRead } from './build-import.js';
 import { splitUser, valueText, type LevelsWritten } from './hierarchy-split.js';
 import { levelCheckers, levelLeaves, liveLevelValues, type LevelLeaves } from './level-leaves.js';
 import type { ImportLeaf } from './live-leaves.js';
-import { renderDefaults, renderLevel, renderProfile, renderUsers } from './render-yaml.js';
+import { renderDefaults, renderLevel, renderUsers } from './render-yaml.js';
 import { splitShared } from './shared-defaults.js';
-import { suggestProfiles, type SuggestedUser, type SuggestOptions } from './suggest-profiles.js';
+import { suggestProfiles, type SuggestedUser } from './suggest-profiles.js';
 
 export interface HierarchyImportInput extends ImportInput {
   users: ReadonlyArray<ImportUserRead & { groups: readonly GroupRef[] }>;
   account: LevelSnapshot;
   groups: readonly GroupSnapshot[];
-  suggest?: SuggestOptions;
 }
 
 /** What the import wrote, counted: the summary line and the compression against a per-user copy. */
@@ -138,10 +137,7 @@ export function buildHierarchyImport(input: HierarchyImportInput): HierarchyImpo
         ...(levelSkips.length > 0 ? ['Not imported at the account and group levels (their schemas reject the value; the setting stays unmanaged there):', ...levelSkips] : []),
       ]),
     },
-    ...suggested.profiles.map((profile) => ({
-      relPath: `profiles/${profile.name}.yaml`,
-      text: renderProfile(`Suggested by zoom-settings import --suggest-profiles: ${profile.users} users have exactly these ${profile.leaves.length} settings in common.`, profile.leaves),
-    })),
+    ...profileFiles(suggested.profiles),
     ...usersFiles.map(({ relPath, text }) => ({ relPath, text })),
   ];
   const compression: Compression = {
