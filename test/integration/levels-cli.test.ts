@@ -5,7 +5,7 @@
  * converges with one PATCH to the group's lock settings; a re-plan is clean; rollback restores the lock. A lifted
  * lock goes before the user change it unblocks. The guard refuses an account change unless allowed.
  */
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +32,9 @@ const SALES_LOCKED = 'group: Sales\nsettings:\n  in_meeting:\n    chat: false\nl
 const SALES_UNLOCKED_IN_ZOOM: HierarchySeed = {
   groups: [{ name: 'Sales', members: MEMBERS, settings: { in_meeting: { chat: false } }, locks: { in_meeting: { chat: false } } }],
 };
+
+// Each test runs the CLI up to a dozen times in a row.
+jest.setTimeout(180_000);
 
 let s: SimEnv | undefined;
 afterEach(async () => {
@@ -101,6 +104,10 @@ describe('a group lock in groups/sales.yaml', () => {
     const after = await runCli(['plan', '--dir', dir, '--detailed-exitcode'], { env: s.env });
     expect(after.code).toBe(2);
     expect(after.stdout).toContain('locks.in_meeting.chat: false → true');
+    // drift sees the group too, and reports it as drift of the account and groups.
+    const drift = await runCli(['drift', '--dir', dir, '--detailed-exitcode'], { env: s.env });
+    expect(drift.code).toBe(2);
+    expect(drift.stdout).toContain('Account and groups: 1 drifted (affects 3 users), 0 unchanged, 0 errors.');
   });
 
   it('a lifted lock is applied before the user change it unblocks', async () => {
