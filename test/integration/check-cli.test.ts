@@ -202,3 +202,34 @@ describe('check --live', () => {
     expect(result.stdout).toContain('whether in_meeting.chat is locked is not known (locks are read with --live)');
   });
 });
+
+describe('plan carries the verdict; the demo prints it', () => {
+  it('plan (text and markdown) ends with a short policy section naming the violation, only where policies/ exist', async () => {
+    rmSync(join(dir, 'exceptions'), { recursive: true, force: true });
+    const text = await runCli(['plan', '--dir', 'desired-state', '--simulate'], { cwd: repo, env: { ZOOM_SETTINGS_TODAY: '2026-12-01' } });
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('\npolicy: 1 violation (waiting-room-on: kiosk@example.com)\n  waiting-room-on: kiosk@example.com: in_meeting.waiting_room is false, required: equals true (desired-state/users/team.yaml:5:7)\n');
+    const markdown = await runCli(['plan', '--dir', 'desired-state', '--simulate', '--format', 'markdown'], { cwd: repo, env: { ZOOM_SETTINGS_TODAY: '2026-12-01' } });
+    expect(markdown.stdout).toContain('### ❌ Policy\n\npolicy: 1 violation (waiting-room-on: kiosk@example.com)\n\n- `waiting-room-on` kiosk@example.com: in_meeting.waiting_room is false, required: equals true at `desired-state/users/team.yaml:5:7`');
+    const json = await runCli(['plan', '--dir', 'desired-state', '--simulate', '--format', 'json'], { cwd: repo });
+    expect(json.stdout).not.toContain('policy');
+    write('exceptions/kiosk.yaml', KIOSK);
+    const excepted = await runCli(['plan', '--dir', 'desired-state', '--simulate'], { cwd: repo, env: { ZOOM_SETTINGS_TODAY: '2026-12-01' } });
+    expect(excepted.stdout).toMatch(/\npolicy: no violations \(1 rule, 1 excepted\)\n$/);
+    rmSync(join(dir, 'policies'), { recursive: true, force: true });
+    rmSync(join(dir, 'exceptions'), { recursive: true, force: true });
+    const none = await runCli(['plan', '--dir', 'desired-state', '--simulate'], { cwd: repo });
+    expect(none.stdout).not.toContain('policy');
+    write('policies/meetings.yaml', MEETINGS);
+    write('exceptions/kiosk.yaml', KIOSK);
+  });
+
+  it('the demo (npm start) checks the example policies: frank is excepted, owned and dated', async () => {
+    const result = await runCli(['demo'], { env: { ZOOM_SETTINGS_TODAY: '2026-12-01' } });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('== 4. check the rules of desired-state/policies');
+    expect(result.stdout).toContain('ok    waiting-room-on [error] Waiting room on for every user: 5 passed, 1 excepted');
+    expect(result.stdout).toContain('frank@example.com: excepted by exception exceptions/sales-demos.yaml:4 (owner secops@example.com, expires 2027-06-30, ticket SEC-1042');
+    expect(result.stdout).toContain('check passed: 0 errors, 0 warnings, 1 excepted');
+  });
+});

@@ -3,8 +3,8 @@
  * effective desired state, or Zoom's live values with the hierarchy's locks), evaluate for "today", render.
  * Shared by `check`, `plan` (its verdict in the comment) and `demo`.
  */
-import { realpath } from 'node:fs/promises';
-import { relative, resolve } from 'node:path';
+import { realpath, stat } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
 import type { ResolvedUser } from '../../core/desired/merge.js';
 import { UsageError } from '../../core/errors.js';
 import { calendarDateOf, evaluate, isCalendarDate, type PolicySet, type PolicySubject, type PolicyVerdict } from '../../core/policy/index.js';
@@ -13,7 +13,8 @@ import { liveLevelSubjects, liveUserSubject, type LiveUser } from '../../core/po
 import type { CheckContext } from '../../core/policy/render/common.js';
 import { orderedMap } from '../../core/ordered-map.js';
 import type { Variant } from '../../schema/index.js';
-import { resolveUsers, type LoadedDesiredState } from '../../io/desired-state.js';
+import { renderPlanPolicySection } from '../../core/policy/render/plan-section.js';
+import { loadDesiredState, resolveUsers, type LoadedDesiredState } from '../../io/desired-state.js';
 import { repositoryRoot } from '../../io/git.js';
 import type { CommandIo } from '../command.js';
 import { loadValidDesiredState } from './desired.js';
@@ -87,9 +88,10 @@ async function uriMapper(dir: string, cwd: string): Promise<(file: string) => st
   };
 }
 
-export async function runCheck(io: CommandIo, options: CheckOptions, command = 'check'): Promise<CheckRun> {
+/** `loaded`: the desired state, when the caller has loaded and reported it already (plan, demo). */
+export async function runCheck(io: CommandIo, options: CheckOptions, command = 'check', preloaded?: LoadedDesiredState): Promise<CheckRun> {
   const today = checkToday(io, options.today, command);
-  const loaded = await loadValidDesiredState(options.dir, io);
+  const loaded = preloaded ?? (await loadValidDesiredState(options.dir, io));
   const users = [...resolveUsers(loaded.state)];
   let subjects: PolicySubject[];
   let membershipKnown = false;
@@ -101,4 +103,17 @@ export async function runCheck(io: CommandIo, options: CheckOptions, command = '
   });
   const context: CheckContext = { dir: options.dir, mode: options.live ? 'live' : 'desired', version: TOOL_VERSION, uriOf: await uriMapper(options.dir, io.cwd) };
   return { loaded, verdict, subjects: subjects.length, context };
+}
+
+/**
+ * The short policy section `plan` adds to its text and markdown output, or '' when the directory has no
+ * policies/. The desired state is loaded again quietly: the plan has reported its problems already.
+ */
+export async function planPolicySection(io: CommandIo, dir: string, format: 'text' | 'markdown'): Promise<string> {
+  const hasPolicies = await stat(join(dir, 'policies')).then((info) => info.isDirectory(), () => false);
+  if (!hasPolicies) return '';
+  const loaded = await loadDesiredState(dir);
+  if (!loaded.hasPolicies || loaded.errors > 0) return '';
+  const run = await runCheck(io, { dir, live: false, simulate: false }, 'plan', loaded);
+  return renderPlanPolicySection(run.verdict, format);
 }

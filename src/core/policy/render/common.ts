@@ -57,6 +57,7 @@ export function verdictLine(verdict: PolicyVerdict, maxNamed = 3): string {
   ];
   const shown = named.slice(0, maxNamed).join(', ') + (named.length > maxNamed ? `, and ${named.length - maxNamed} more` : '');
   const count = found.length + expired.length;
-  if (count === 0) return `policy: no violations (${plural(verdict.rules.length, 'rule')}${verdict.warnings > 0 ? `, ${plural(verdict.warnings, 'warning')}` : ''})`;
+  const excepted = verdict.rules.reduce((n, r) => n + r.counts.excepted, 0);
+  if (count === 0) return `policy: no violations (${plural(verdict.rules.length, 'rule')}${excepted > 0 ? `, ${excepted} excepted` : ''}${verdict.warnings > 0 ? `, ${plural(verdict.warnings, 'warning')}` : ''})`;
   return `policy: ${plural(count, 'violation')} (${shown})${verdict.errors > 0 ? '' : ' — warnings only'}`;
 }
