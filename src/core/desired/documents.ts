@@ -17,7 +17,8 @@ import { validateSettings } from './validate-settings.js';
 export const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const YAML_FILE = /\.ya?ml$/;
 
-export type FileKind = 'defaults' | 'profile' | 'users' | 'account' | 'group';
+/** `policy` and `exception` files (policies/*.yaml, exceptions/*.yaml) are read by the policy engine (core/policy). */
+export type FileKind = 'defaults' | 'profile' | 'users' | 'account' | 'group' | 'policy' | 'exception';
 
 /** Which kind of document a path (relative to the desired-state directory) holds, if any. */
 export function fileKind(relPath: string): FileKind | undefined {
@@ -27,6 +28,8 @@ export function fileKind(relPath: string): FileKind | undefined {
   if (/^account\.ya?ml$/.test(relPath)) return 'account';
   if (/^groups\/[^/]+$/.test(relPath)) return 'group';
   if (relPath.startsWith('users/')) return 'users';
+  if (/^policies\/[^/]+$/.test(relPath)) return 'policy';
+  if (/^exceptions\/[^/]+$/.test(relPath)) return 'exception';
   return undefined;
 }
 
@@ -40,7 +43,7 @@ export function buildDesiredState(files: DesiredFile[]): BuildResult {
   const state: DesiredState = { profiles: new Map(), users: [] };
   for (const file of files) {
     const kind = fileKind(file.relPath);
-    if (!kind) continue;
+    if (!kind || kind === 'policy' || kind === 'exception') continue;
     const parsed = parseYaml(file.text, file.path);
     problems.push(...parsed.problems);
     if (parsed.problems.some((p) => p.severity === 'error')) continue;
