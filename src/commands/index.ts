@@ -12,6 +12,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'drift', summary: 'report (and with --fix correct) drift between Zoom and the desired state', load: async () => (await import('./drift.js')).driftCommand },
   { name: 'explain', summary: "explain a user's effective settings: account, groups, locks, live value, desired value and its chain", load: async () => (await import('./explain.js')).explainCommand },
   { name: 'init', summary: 'write a starter policy pack (--policies cis: the CIS Zoom Benchmark controls) into the desired state', load: async () => (await import('./init.js')).initCommand },
+  { name: 'report', summary: 'the compliance report from the live account: per user and setting the value, its origin, lock, rule results and exceptions (csv, json, html)', load: async () => (await import('./report.js')).reportCommand },
   { name: 'import', summary: 'write a desired-state directory from the live settings of Zoom users', load: async () => (await import('./import.js')).importCommand },
   { name: 'rollback', summary: 'restore the before values of an applied run from the journal', load: async () => (await import('./rollback.js')).rollbackCommand },
   { name: 'simulator', summary: 'run a local Zoom account (API, OAuth, rate limits, faults) for demos and tests', load: async () => (await import('./simulator.js')).simulatorCommand },
