@@ -17,6 +17,7 @@ import { constants, type Dirent, type Stats } from 'node:fs';
 import { open, readdir, realpath, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { fileKind } from '../core/desired/documents.js';
+import { policyFileKind } from '../core/policy/policy-set.js';
 import type { DesiredFile } from '../core/desired/model.js';
 import { fileProblem, problemAt, type Problem } from '../core/desired/problems.js';
 import { fsErrorCode, fsErrorWords } from './fs-errors.js';
@@ -46,7 +47,8 @@ export async function readDesiredStateFiles(dir: string): Promise<DesiredFiles> 
   await reader.visit('');
   const files = reader.files;
   const hash = createHash('sha256');
-  for (const file of files) hash.update(file.relPath).update('\0').update(file.text).update('\0');
+  // Policies and exceptions judge the desired state; they change nothing a plan sends, so a plan stays applicable.
+  for (const file of files) if (!policyFileKind(file.relPath)) hash.update(file.relPath).update('\0').update(file.text).update('\0');
   return { files, problems: reader.problems, hash: `sha256:${hash.digest('hex')}` };
 }
 
@@ -96,7 +98,7 @@ class DirectoryReader {
    * reported: its users would vanish unseen. Elsewhere (.git/, .schema/) and other names (.gitkeep) stay quiet.
    */
   private hidden(item: Dirent, relPath: string): void {
-    if (!/^(users|profiles)\//.test(relPath)) return;
+    if (!/^(users|profiles|policies|exceptions)\//.test(relPath)) return;
     const plain = relPath.replace(/\/\.+([^/]+)$/, '/$1');
     const shown = join(this.dir, relPath);
     if (item.isDirectory()) {
@@ -127,13 +129,13 @@ class DirectoryReader {
       return;
     }
     const kind = fileKind(relPath);
-    const looksLikeDesiredState = kind !== undefined || YAML_NAME.test(relPath) || /^(users|profiles)\//.test(relPath);
+    const looksLikeDesiredState = kind !== undefined || YAML_NAME.test(relPath) || /^(users|profiles|policies|exceptions)\//.test(relPath);
     if (!info.isFile()) {
       if (looksLikeDesiredState) this.problems.push(fileProblem(shown, `${specialKind(info)}, not a regular file: only regular files are read; remove it`));
       return;
     }
     if (!kind) {
-      if (looksLikeDesiredState) this.problems.push(fileProblem(shown, 'ignored: not defaults.yaml, profiles/<name>.yaml or users/*.yaml', 'warning'));
+      if (looksLikeDesiredState) this.problems.push(fileProblem(shown, 'ignored: not defaults.yaml, profiles/<name>.yaml, users/*.yaml, policies/*.yaml or exceptions/*.yaml', 'warning'));
       return;
     }
     const first = this.seen.get(real);

@@ -17,6 +17,7 @@ import { fileProblem, limitPerFile, sortProblems, type Problem } from '../core/d
 import { ownSecretReferences, secretReferences, type SecretReference } from '../core/desired/secret-references.js';
 import { userKeyKind } from '../core/desired/user-key.js';
 import { InputError } from '../core/errors.js';
+import { parsePolicies, policyFileKind, type PolicySet } from '../core/policy/index.js';
 import { readDesiredStateFiles, readTextFile } from './desired-state-files.js';
 
 export interface CheckedDesiredState {
@@ -37,6 +38,10 @@ export interface CheckedDesiredState {
   secretReferences: SecretReference[];
   /** Every managed user in desired-state order, one users file in memory at a time. */
   users(): AsyncIterable<UserEntry>;
+  /** The rules of policies/*.yaml and the exceptions of exceptions/*.yaml (problems are in `problems`). */
+  policies: PolicySet;
+  /** Whether the directory has policy files at all (plan says the check verdict only then). */
+  hasPolicies: boolean;
 }
 
 export interface LoadedDesiredState extends CheckedDesiredState {
@@ -87,7 +92,9 @@ async function checkDesiredState(dir: string, keep: (user: UserEntry) => void): 
   const layerFiles = read.files.filter((file) => fileKind(file.relPath) !== 'users');
   const built = buildDesiredState(layerFiles);
   const layers = built.state;
-  const problems = [...read.problems, ...built.problems, ...checkProfileReferences(layers)];
+  const policyFiles = read.files.filter((file) => policyFileKind(file.relPath));
+  const policies = parsePolicies(policyFiles, { profiles: new Set(layers.profiles.keys()) });
+  const problems = [...read.problems, ...built.problems, ...checkProfileReferences(layers), ...policies.problems];
   const resolvedProblems = new Set<string>();
   const resolver = new Resolver(layers);
   const firstDefined: FirstDefinitions = new Map();
@@ -139,6 +146,8 @@ async function checkDesiredState(dir: string, keep: (user: UserEntry) => void): 
     mixesIdsAndEmails: keyKinds.size > 1,
     secretReferences: [...references.values()],
     users: () => streamUsers(dir, usersFiles),
+    policies: policies.policySet,
+    hasPolicies: policyFiles.length > 0,
   };
 }
 

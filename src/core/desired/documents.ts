@@ -14,7 +14,8 @@ import { validateSettings } from './validate-settings.js';
 export const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const YAML_FILE = /\.ya?ml$/;
 
-export type FileKind = 'defaults' | 'profile' | 'users';
+/** `policy` and `exception` files (policies/*.yaml, exceptions/*.yaml) are read by the policy engine (core/policy). */
+export type FileKind = 'defaults' | 'profile' | 'users' | 'policy' | 'exception';
 
 /** Which kind of document a path (relative to the desired-state directory) holds, if any. */
 export function fileKind(relPath: string): FileKind | undefined {
@@ -22,6 +23,8 @@ export function fileKind(relPath: string): FileKind | undefined {
   if (/^defaults\.ya?ml$/.test(relPath)) return 'defaults';
   if (/^profiles\/[^/]+$/.test(relPath)) return 'profile';
   if (relPath.startsWith('users/')) return 'users';
+  if (/^policies\/[^/]+$/.test(relPath)) return 'policy';
+  if (/^exceptions\/[^/]+$/.test(relPath)) return 'exception';
   return undefined;
 }
 
@@ -35,7 +38,7 @@ export function buildDesiredState(files: DesiredFile[]): BuildResult {
   const state: DesiredState = { profiles: new Map(), users: [] };
   for (const file of files) {
     const kind = fileKind(file.relPath);
-    if (!kind) continue;
+    if (!kind || kind === 'policy' || kind === 'exception') continue;
     const parsed = parseYaml(file.text, file.path);
     problems.push(...parsed.problems);
     if (parsed.problems.some((p) => p.severity === 'error')) continue;
