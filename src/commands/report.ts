@@ -13,6 +13,8 @@ import type { ComplianceReport } from '../core/report/model.js';
 import { fileStream, write } from '../io/output.js';
 import { booleanOption, listOption, stringOption, type Command, type CommandIo } from './command.js';
 import { openValidDesiredState } from './shared/desired.js';
+import { judgeLiveUsers, reportToday } from './shared/report-rules.js';
+import { ruleSettings } from '../core/report/rules.js';
 import { readHierarchyOrWarn } from './shared/read-hierarchy.js';
 import { managedVariantsOfAll, readReportUsers } from './shared/report-read.js';
 import { selectUsers } from './shared/select-users.js';
@@ -72,12 +74,17 @@ async function collect(io: CommandIo, dir: string, users: string[] | undefined, 
   const selection = await selectUsers(loaded, { ...(users ? { users } : {}) });
   const session = await openZoomSession(io, simulate ? { users: await allResolved(loaded, selection) } : undefined);
   try {
-    const ruleSettings: string[] = [];
-    const hierarchy = await readHierarchyOrWarn(io, session.client, await managedVariantsOfAll(selection, ruleSettings));
-    const read = await readReportUsers(io, selection, session, ruleSettings);
-    const notes = hierarchy ? [] : ['The account and group settings could not be read: origins and locks are unknown.'];
-    const header = { generatedAt: new Date().toISOString(), account: session.account, dir, users: read.length, notes };
-    return buildReport(header, read, hierarchy);
+    const ruleSettingsList = ruleSettings(loaded.policies);
+    const hierarchy = await readHierarchyOrWarn(io, session.client, await managedVariantsOfAll(selection, ruleSettingsList));
+    const read = await readReportUsers(io, selection, session, ruleSettingsList);
+    const notes = [
+      ...(hierarchy ? [] : ['The account and group settings could not be read: origins and locks are unknown.']),
+      ...(loaded.hasPolicies ? [] : ['No rules: the desired state has no policies/*.yaml (zoom-settings init --policies cis writes a starter pack).']),
+    ];
+    const now = new Date();
+    const header = { generatedAt: now.toISOString(), account: session.account, dir, users: read.length, notes };
+    const judged = loaded.hasPolicies ? judgeLiveUsers(loaded.policies, loaded.layers, read, hierarchy, reportToday(io.env, now)) : undefined;
+    return buildReport(header, read, hierarchy, judged);
   } finally {
     await session.close();
   }

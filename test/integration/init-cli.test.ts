@@ -1,6 +1,6 @@
 /** `zoom-settings init --policies cis`: writes the pack inside --dir, never over a file without --force, never through a link. */
 import { describe, expect, it } from '@jest/globals';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderCisPack } from '../../src/core/packs/render-pack.js';
@@ -16,6 +16,15 @@ describe('init --policies cis', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^wrote .*policies\/cis-zoom\.yaml: \d+ CIS Zoom Benchmark v1\.0\.0 controls as rules \(\d+ left out, listed in the file's comments\)\n$/);
     expect(readFileSync(join(dir, 'policies/cis-zoom.yaml'), 'utf8')).toBe(renderCisPack());
+  });
+
+  it('writes a pack that validate accepts beside the example desired state', async () => {
+    const dir = join(fresh(), 'desired-state');
+    cpSync('desired-state', dir, { recursive: true });
+    expect((await runCli(['init', '--policies', 'cis', '--dir', dir])).code).toBe(0);
+    const result = await runCli(['validate', '--dir', dir], { env: { ZOOM_EXEC_PMI_PASSCODE: '24681357' } });
+    expect(result.stdout).toContain(`desired state in ${dir} is valid`);
+    expect(result.code).toBe(0);
   });
 
   it('refuses to overwrite an existing file without --force, and replaces it with --force', async () => {

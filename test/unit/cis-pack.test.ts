@@ -5,6 +5,7 @@ import { CIS_CONTROLS, CIS_LEFT_OUT } from '../../src/core/packs/cis-zoom.js';
 import { cisRuleId, renderCisPack } from '../../src/core/packs/render-pack.js';
 import { sectionVariant } from '../../src/core/desired/validate-settings.js';
 import { fieldAt } from '../../src/schema/index.js';
+import { parsePolicies } from '../../src/core/policy/index.js';
 
 /** A settings path as written under `settings:` → the schema field (auth blocks: their toggle is the variant's own field). */
 function fieldOf(setting: string) {
@@ -42,5 +43,16 @@ describe('the CIS Zoom starter pack', () => {
     expect(parsed.rules.find((r) => r.reference === 'CIS Zoom 1.1.2.4')?.require).toEqual({ 'schedule_meeting.join_before_host': { equals: false, locked_at: 'account' } });
     expect(parsed.rules.find((r) => r.reference === 'CIS Zoom 1.1.1.1.1')?.require).toEqual({ 'meeting_security.meeting_password_requirement.length': { minimum: 6 } });
     expect(parsed.rules.filter((r) => r.severity === 'warning').length).toBe(CIS_CONTROLS.filter((c) => c.level === 2).length);
+  });
+
+  it('is a valid policy file for the policy engine: every rule parsed, no problem, locks and ranges as written', () => {
+    const parsed = parsePolicies([{ path: 'ds/policies/cis-zoom.yaml', relPath: 'policies/cis-zoom.yaml', text: renderCisPack() }]);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.policySet.rules.map((r) => r.id)).toEqual(CIS_CONTROLS.map(cisRuleId));
+    const jbh = parsed.policySet.rules.find((r) => r.id === 'cis-zoom-1.1.2.4')!;
+    expect(jbh.requirements.map((r) => [r.setting.setting, r.equals, r.lockedAt])).toEqual([['schedule_meeting.join_before_host', false, 'account']]);
+    const length = parsed.policySet.rules.find((r) => r.id === 'cis-zoom-1.1.2.1.2')!;
+    expect(length.requirements.map((r) => [r.minimum, r.maximum])).toEqual([[8, 32]]);
+    expect(parsed.policySet.rules.find((r) => r.id === 'cis-zoom-1.1.1.9')!.requirements[0]!.setting).toMatchObject({ variant: 'meeting_authentication', path: ['meeting_authentication'] });
   });
 });

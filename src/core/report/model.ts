@@ -52,7 +52,8 @@ export interface RuleSummary {
   notApplicable: number;
 }
 
-export type ExceptionState = 'active' | 'expiring' | 'expired' | 'unmatched';
+/** From the engine's findings: expired (a violation again), longer than the rule allows, expiring soon, matching no one. */
+export type ExceptionState = 'active' | 'expiring' | 'expired' | 'too-long' | 'unmatched';
 
 export interface ExceptionEntry {
   name: string;
