@@ -6,16 +6,27 @@
 export const REPORT_SCRIPT = `(function () {
   'use strict';
   var data = JSON.parse(document.getElementById('report-data').textContent);
-  var t = data.t, rows = [];
-  data.u.forEach(function (u) {
+  var t = data.t, combos = data.c, users = [], n = 0;
+  data.u.forEach(function (u) { n += data.k[u[1]].length; });
+  // Rows stay compact (user, setting, combination as indices): a million rows are 12 MB, not a million arrays.
+  var rows = new Int32Array(n * 3), at = 0;
+  data.u.forEach(function (u, ui) {
+    users.push(t[u[0]]);
     var settings = data.k[u[1]];
-    for (var i = 0; i < settings.length; i++) {
-      var cells = data.c[u[2 + i]].map(function (x) { return t[x]; });
-      rows.push([t[u[0]], t[settings[i]]].concat(cells));
-    }
+    for (var i = 0; i < settings.length; i++) { rows[at++] = ui; rows[at++] = settings[i]; rows[at++] = u[2 + i]; }
   });
-  var NUMERIC = { 9: true };
-  var PAGE = 100, page = 0, shown = rows, sortCol = -1, sortDir = 1;
+  function cell(r, col) {
+    if (col === 0) return users[rows[r * 3]];
+    if (col === 1) return t[rows[r * 3 + 1]];
+    return t[combos[rows[r * 3 + 2]][col - 2]];
+  }
+  var lowerUsers = users.map(function (s) { return s.toLowerCase(); });
+  var lowerText = t.map(function (s) { return s.toLowerCase(); });
+  var lowerCombos = combos.map(function (c) { return c.map(function (x) { return lowerText[x]; }).join(' '); });
+  var COLUMNS = combos.length > 0 ? combos[0].length + 2 : 11;
+  var FAILING = 9, PAGE = 100, page = 0, all = [], shown, sortCol = -1, sortDir = 1;
+  for (var r = 0; r < n; r++) all.push(r);
+  shown = all;
   var body = document.querySelector('#rows tbody');
   var filter = document.getElementById('filter'), only = document.getElementById('only');
   function cmp(a, b, numeric) { return numeric ? Number(a) - Number(b) : a.localeCompare(b); }
@@ -25,22 +36,26 @@ export const REPORT_SCRIPT = `(function () {
     if (page >= pages) page = pages - 1;
     shown.slice(page * PAGE, page * PAGE + PAGE).forEach(function (row) {
       var tr = document.createElement('tr');
-      if (row[9] !== '0') tr.className = 'fail';
-      row.forEach(function (cell) { var td = document.createElement('td'); td.textContent = cell; tr.appendChild(td); });
+      if (cell(row, FAILING) !== '0') tr.className = 'fail';
+      for (var col = 0; col < COLUMNS; col++) { var td = document.createElement('td'); td.textContent = cell(row, col); tr.appendChild(td); }
       body.appendChild(tr);
     });
-    document.getElementById('count').textContent = shown.length + ' of ' + rows.length + ' rows';
+    document.getElementById('count').textContent = shown.length + ' of ' + n + ' rows';
     document.getElementById('page').textContent = 'page ' + (page + 1) + ' of ' + pages;
   }
   function apply() {
     var words = filter.value.toLowerCase().split(/\\s+/).filter(Boolean);
     var failing = only.value === 'fail';
-    shown = rows.filter(function (row) {
-      if (failing && row[9] === '0') return false;
-      var line = row.join(' ').toLowerCase();
+    shown = all.filter(function (row) {
+      if (failing && cell(row, FAILING) === '0') return false;
+      var line = lowerUsers[rows[row * 3]] + ' ' + lowerText[rows[row * 3 + 1]] + ' ' + lowerCombos[rows[row * 3 + 2]];
       return words.every(function (w) { return line.indexOf(w) >= 0; });
     });
-    if (sortCol >= 0) shown.sort(function (a, b) { return sortDir * cmp(a[sortCol], b[sortCol], NUMERIC[sortCol]); });
+    if (sortCol >= 0) {
+      var keys = {};
+      shown.forEach(function (row) { keys[row] = cell(row, sortCol); });
+      shown.sort(function (a, b) { return sortDir * cmp(keys[a], keys[b], sortCol === FAILING); });
+    }
     page = 0;
     render();
   }
