@@ -13,7 +13,7 @@ import { simulatorEnv } from '../src/commands/shared/zoom-session.js';
 import { renderCisPack } from '../src/core/packs/render-pack.js';
 import { startSimulator } from '../src/simulator/index.js';
 
-const { values } = parseArgs({ options: { users: { type: 'string', default: '2000' }, cis: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { users: { type: 'string', default: '2000' }, cis: { type: 'boolean', default: false }, formats: { type: 'string', default: 'html,csv,json' } } });
 const users = Number(values.users);
 const email = (i: number): string => `user${String(i).padStart(5, '0')}@example.com`;
 const dir = mkdtempSync(join(tmpdir(), 'report-size-'));
@@ -43,14 +43,17 @@ const sim = await startSimulator({
 });
 const env = { PATH: process.env.PATH, ...simulatorEnv({}, sim), ZOOM_MAX_RPS: '8000' };
 try {
-  for (const format of ['html', 'csv', 'json']) {
+  for (const format of values.formats.split(',')) {
     const out = join(dir, `report.${format}`);
     const started = process.hrtime.bigint();
     // Asynchronous: the simulator answers from this process's event loop.
-    const run = await promisify(execFile)(process.execPath, [resolve('dist/cli.js'), 'report', '--live', '--dir', ds, '--format', format, '--out', out], { env, encoding: 'utf8', maxBuffer: 1 << 26 });
+    // The child reports its peak memory (resident set, KiB) through Node's own accounting, printed on exit.
+    const peak = ['--import', 'data:text/javascript,process.on("exit",()=>process.stderr.write("peak-rss-kib="+process.resourceUsage().maxRSS+"\\n"))'];
+    const run = await promisify(execFile)(process.execPath, [...peak, resolve('dist/cli.js'), 'report', '--live', '--dir', ds, '--format', format, '--out', out], { env, encoding: 'utf8', maxBuffer: 1 << 26 });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const rows = /(\d+) rows/.exec(run.stderr)?.[1];
-    process.stdout.write(`${users} users${values.cis ? ' + CIS pack' : ''}, ${format}: ${(statSync(out).size / 1024).toFixed(0)} KiB, ${rows} rows, ${seconds.toFixed(1)} s\n`);
+    const rss = Number(/peak-rss-kib=(\d+)/.exec(run.stderr)?.[1]) / 1024;
+    process.stdout.write(`${users} users${values.cis ? ' + CIS pack' : ''}, ${format}: ${(statSync(out).size / 1024).toFixed(0)} KiB, ${rows} rows, ${seconds.toFixed(1)} s, peak ${rss.toFixed(0)} MiB\n`);
   }
 } finally {
   await sim.stop();

@@ -7,7 +7,7 @@
 import { UsageError } from '../core/errors.js';
 import { buildReport } from '../core/report/build.js';
 import { csvHeader, csvRow } from '../core/report/csv.js';
-import { renderHtml } from '../core/report/html.js';
+import { renderHtmlPage } from '../core/report/html.js';
 import { JSON_END, jsonRow, jsonStart } from '../core/report/json.js';
 import type { ComplianceReport } from '../core/report/model.js';
 import { fileStream, write } from '../io/output.js';
@@ -57,16 +57,21 @@ function parseFormat(raw: string | undefined): ReportFormat {
   return format as ReportFormat;
 }
 
-export async function writeReport(stream: NodeJS.WritableStream, format: ReportFormat, report: ComplianceReport): Promise<void> {
-  if (format === 'html') return write(stream, renderHtml(report));
-  if (format === 'csv') {
-    await write(stream, csvHeader());
-    for (const row of report.rows) await write(stream, csvRow(row));
-    return;
+/** Writes the report; resolves to the number of rows written. */
+export async function writeReport(stream: NodeJS.WritableStream, format: ReportFormat, report: ComplianceReport): Promise<number> {
+  let count = 0;
+  if (format === 'html') {
+    const page = renderHtmlPage(report);
+    await write(stream, page.text);
+    return page.rows;
   }
-  await write(stream, jsonStart(report));
-  for (const [i, row] of report.rows.entries()) await write(stream, jsonRow(row, i === 0));
-  await write(stream, JSON_END);
+  await write(stream, format === 'csv' ? csvHeader() : jsonStart(report));
+  for (const row of report.rows) {
+    await write(stream, format === 'csv' ? csvRow(row) : jsonRow(row, count === 0));
+    count += 1;
+  }
+  if (format === 'json') await write(stream, JSON_END);
+  return count;
 }
 
 async function collect(io: CommandIo, dir: string, users: string[] | undefined, simulate: boolean): Promise<ComplianceReport> {
@@ -108,12 +113,13 @@ export const reportCommand: Command = {
     const out = stringOption(args, 'out');
     const report = await collect(io, stringOption(args, 'dir') ?? 'desired-state', listOption(args, 'users'), booleanOption(args, 'simulate'));
     const file = out ? fileStream(out) : undefined;
+    let rows = 0;
     try {
-      await writeReport(file ?? io.stdout, format, report);
+      rows = await writeReport(file ?? io.stdout, format, report);
     } finally {
       await file?.done();
     }
-    if (out) io.stderr.write(`report written to ${out}: ${report.header.users} users, ${report.rows.length} rows\n`);
+    if (out) io.stderr.write(`report written to ${out}: ${report.header.users} users, ${rows} rows\n`);
     return 0;
   },
 };

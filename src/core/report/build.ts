@@ -22,13 +22,15 @@ export interface RuleJudgements {
   annotate(rows: ReportRow[]): void;
 }
 
-export function buildReport(header: ReportHeader, users: readonly ReadUser[], hierarchy: HierarchySnapshot | undefined, judgements?: RuleJudgements): ComplianceReport {
-  const rows: ReportRow[] = [];
+function* reportRows(users: readonly ReadUser[], hierarchy: HierarchySnapshot | undefined, judgements: RuleJudgements | undefined): Generator<ReportRow> {
   for (const user of users) {
     const settings = [...new Set([...user.managed, ...(judgements?.judgedSettings(user.key) ?? [])])];
     const mine = userRows(user.key, settings, user.live, hierarchy);
     judgements?.annotate(mine);
-    rows.push(...mine);
+    yield* mine;
   }
-  return { header, rows, rules: judgements?.rules ?? [], exceptions: judgements?.exceptions ?? [] };
+}
+
+export function buildReport(header: ReportHeader, users: readonly ReadUser[], hierarchy: HierarchySnapshot | undefined, judgements?: RuleJudgements): ComplianceReport {
+  return { header, rows: { [Symbol.iterator]: () => reportRows(users, hierarchy, judgements) }, rules: judgements?.rules ?? [], exceptions: judgements?.exceptions ?? [] };
 }

@@ -13,6 +13,8 @@ export interface HtmlData {
   k: number[][];
   c: number[][];
   u: number[][];
+  /** How many rows the blob holds. */
+  rows: number;
 }
 
 class Interner<T> {
@@ -31,22 +33,28 @@ class Interner<T> {
   }
 }
 
-/** Rows must come grouped by user (as the report builds them). */
-export function htmlData(rows: readonly ReportRow[]): HtmlData {
+/** Rows must come grouped by user (as the report builds them); they are read once, never held. */
+export function htmlData(rows: Iterable<ReportRow>): HtmlData {
   const text = new Interner<string>((s) => s);
   const lists = new Interner<number[]>((l) => l.join(','));
   const combos = new Interner<number[]>((l) => l.join(','));
   const users: number[][] = [];
-  for (let i = 0; i < rows.length; ) {
-    const user = rows[i]!.user;
-    let end = i;
-    while (end < rows.length && rows[end]!.user === user) end += 1;
-    const mine = rows.slice(i, end);
-    const cells = mine.map(rowCells);
+  let count = 0;
+  let user: string | undefined;
+  let cells: string[][] = [];
+  const flush = (): void => {
+    if (cells.length === 0) return;
     users.push([text.of(cells[0]![0]!), lists.of(cells.map((c) => text.of(c[1]!))), ...cells.map((c) => combos.of(c.slice(2).map((cell) => text.of(cell))))]);
-    i = end;
+    cells = [];
+  };
+  for (const row of rows) {
+    if (row.user !== user) flush();
+    user = row.user;
+    cells.push(rowCells(row));
+    count += 1;
   }
-  return { t: text.items, k: lists.items, c: combos.items, u: users };
+  flush();
+  return { t: text.items, k: lists.items, c: combos.items, u: users, rows: count };
 }
 
 /** JSON that cannot end the <script> element it sits in, nor be read as markup: <, >, & and line separators escaped. */

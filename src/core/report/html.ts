@@ -49,7 +49,13 @@ function exceptionRow(e: ExceptionEntry): string {
 const ROW_COLUMNS = ['User', 'Setting', 'Live value', 'Read', 'Comes from', 'Group', 'Locked', 'Locked by', 'Rules', 'Failing', 'Exceptions'];
 
 export function renderHtml(report: ComplianceReport): string {
+  return renderHtmlPage(report).text;
+}
+
+/** The page, and how many rows it holds (the rows are made once, while the page is made). */
+export function renderHtmlPage(report: ComplianceReport): { text: string; rows: number } {
   const { header } = report;
+  const data = htmlData(report.rows);
   const rules = report.rules.length > 0
     ? `<table class="sortable"><thead><tr><th>Rule</th><th>Severity</th><th>Reference</th><th data-type="num">Users compliant</th><th data-type="num">Pass</th><th data-type="num">Fail</th><th data-type="num">Excepted</th><th data-type="num">Not applicable</th></tr></thead><tbody>${report.rules.map(ruleRow).join('')}</tbody></table>`
     : '<p>No rules (policies/*.yaml) in the desired state.</p>';
@@ -58,7 +64,7 @@ export function renderHtml(report: ComplianceReport): string {
     ? `<table class="sortable"><thead><tr><th>Expires</th><th>State</th><th>Exception</th><th>Rule</th><th>Covers</th><th>Owner</th><th>Reason</th><th>Ticket</th></tr></thead><tbody>${byExpiry.map(exceptionRow).join('')}</tbody></table>`
     : '<p>No exceptions.</p>';
   const notes = header.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('');
-  return [
+  const text = [
     '<!DOCTYPE html>',
     '<html lang="en"><head><meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">`,
@@ -66,7 +72,7 @@ export function renderHtml(report: ComplianceReport): string {
     `<title>Zoom settings compliance: ${escapeHtml(header.account)}</title>`,
     `<style>${STYLE}</style></head><body>`,
     '<h1>Zoom settings compliance</h1>',
-    `<p class="meta">Account ${escapeHtml(header.account)} · desired state ${escapeHtml(header.dir)} · ${header.users} users · ${report.rows.length} rows · generated ${escapeHtml(header.generatedAt)}</p>`,
+    `<p class="meta">Account ${escapeHtml(header.account)} · desired state ${escapeHtml(header.dir)} · ${header.users} users · ${data.rows} rows · generated ${escapeHtml(header.generatedAt)}</p>`,
     notes ? `<ul>${notes}</ul>` : '',
     `<h2>Rules</h2>${rules}`,
     `<h2>Exceptions, by expiry date</h2>${exceptions}`,
@@ -75,9 +81,10 @@ export function renderHtml(report: ComplianceReport): string {
     `<table id="rows"><thead><tr>${ROW_COLUMNS.map((c) => `<th>${c}</th>`).join('')}</tr></thead><tbody></tbody></table>`,
     '<p><button id="prev" type="button">previous</button> <span id="page"></span> <button id="next" type="button">next</button></p>',
     '<noscript><p>The table of users and settings needs JavaScript; the CSV and JSON formats hold the same rows.</p></noscript>',
-    `<script type="application/json" id="report-data">${scriptSafeJson(htmlData(report.rows))}</script>`,
+    `<script type="application/json" id="report-data">${scriptSafeJson(data)}</script>`,
     `<script>${REPORT_SCRIPT}</script>`,
     '</body></html>',
     '',
   ].join('\n');
+  return { text, rows: data.rows };
 }
