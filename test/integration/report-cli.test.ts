@@ -140,4 +140,21 @@ describe(`report --live on a ${USERS}-user simulator account with a hierarchy`, 
     expect(row(50, 'in_meeting.chat')).toBe(`${email(50)},in_meeting.chat,,pending,group,Sales,group,Sales,,0,`);
     expect(row(250, 'in_meeting.entry_exit_chime')).toBe(`${email(250)},in_meeting.entry_exit_chime,,pending,unknown,,none,,,0,`);
   }, 180_000);
+
+  it('--format json --users: the named users only, with the rule summary and the exceptions', async () => {
+    const result = await runCli(['report', '--live', '--dir', 'desired-state', '--format', 'json', '--users', `${email(301)},${email(4)}`], { cwd: dir, env, timeoutMs: 60_000 });
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout) as {
+      users: number;
+      rules: Array<{ id: string; pass: number; fail: number; excepted: number }>;
+      exceptions: Array<{ name: string; state: string }>;
+      rows: Array<{ user: string; setting: string; rules: Array<{ rule: string; status: string }> }>;
+    };
+    expect(json.users).toBe(2);
+    // In the order --users names them, each with all five settings.
+    expect(json.rows.map((r) => r.user)).toEqual([...SETTINGS.map(() => email(301)), ...SETTINGS.map(() => email(4))]);
+    expect(json.rules.map((r) => [r.id, r.pass + r.fail + r.excepted])).toEqual([['waiting-room-on', 2], ['no-join-before-host', 2]]);
+    expect(json.rules[0]!.excepted).toBe(1);
+    expect(json.exceptions.map((e) => [e.name, e.state])).toEqual([['exceptions/exceptions.yaml:2', 'active'], ['exceptions/exceptions.yaml:7', 'expired']]);
+  }, 60_000);
 });
