@@ -12,6 +12,8 @@ import { explainCommand } from './explain.js';
 import { planInto, rendererFor } from './plan.js';
 import { validateCommand } from './validate.js';
 import { demoLock } from './shared/demo-hierarchy.js';
+import { runCheck } from './shared/policy-check.js';
+import { renderCheckText } from '../core/policy/render/text.js';
 import { loadValidDesiredState } from './shared/desired.js';
 import { simulatorEnv } from './shared/zoom-session.js';
 
@@ -19,7 +21,8 @@ const HELP = `Usage: zoom-settings demo [--dir DIR]
 
 Runs the main job with no Zoom account: validates the desired state, starts a local Zoom simulator (127.0.0.1)
 whose users are the ones in the desired state (with settings that differ on some keys) and whose group "Sales"
-locks one of their settings, prints the plan (with the change that lock holds), and explains that setting.
+locks one of their settings, prints the plan (with the change that lock holds), explains that setting, and checks
+the rules of policies/ (with the exceptions of exceptions/) over the desired state.
 Passcodes referenced as { env: NAME } and not set get a random demo value for this run only.
 
 Options:
@@ -31,11 +34,15 @@ const NEXT_STEPS = `
 What happened: the desired state was validated against Zoom's official settings schema, a local Zoom simulator
 was started with its users, each user's live settings were read (only the variants they manage), and the plan
 above shows who would change, what, from what to what, and which file asked for it, and which desired change a
-group lock holds (explained in step 3). Nothing was sent.
+group lock holds (explained in step 3); the rules of policies/ were checked against what the desired state makes
+true, with the owned, expiring exceptions of exceptions/. Nothing was sent.
 
 Next:
   ZOOM_EXEC_PMI_PASSCODE=24681357 npx zoom-settings apply --auto-approve --simulate --max-changed-percent 100
       applies it to a simulator (the example executives profile references that passcode)
+  npx zoom-settings check --format sarif --out check.sarif
+      the policy verdict for GitHub code scanning (annotations at the file:line that breaks a rule); exits 1 on
+      an error-severity violation or an expired exception (--format junit for GitLab)
   npx zoom-settings simulator --users-from desired-state --hierarchy FILE
       a long-running simulator (with account and group locks from FILE, see the README) that prints the export
       lines to point the CLI at it
@@ -80,6 +87,11 @@ export const demoCommand: Command = {
       if (lock) {
         io.stdout.write(`\n== 3. explain ${lock.user} ${lock.setting}: why that change is held\n\n`);
         await explainCommand.run({ values: { dir }, positionals: [lock.user, lock.setting] }, demoIo);
+      }
+      if (loaded.hasPolicies) {
+        io.stdout.write(`\n== ${lock ? 4 : 3}. check the rules of ${dir}/policies (with the exceptions of ${dir}/exceptions) over the desired state: no API call\n\n`);
+        const checked = await runCheck(io, { dir, live: false, simulate: false }, 'demo', loaded);
+        io.stdout.write(renderCheckText(checked.verdict, checked.context, checked.subjects));
       }
     } finally {
       await sim.stop();

@@ -8,6 +8,7 @@ import { fileStream, rendererSink } from '../io/output.js';
 import { sha256Hasher } from '../io/secrets.js';
 import { booleanOption, listOption, stringOption, type Command, type CommandIo, type ParsedArgs } from './command.js';
 import { openValidDesiredState } from './shared/desired.js';
+import { planPolicySection } from './shared/policy-check.js';
 import { planHeader, runPlan, type PlanRunResult, type PlanSink } from './shared/plan-run.js';
 import { selectedEntries, selectUsers, type Selection } from './shared/select-users.js';
 import { openZoomSession, type ZoomSession } from './shared/zoom-session.js';
@@ -168,6 +169,8 @@ export const planCommand: Command = {
     if (file) sinks.push(rendererSink(jsonRenderer(sha256Hasher()), file));
     try {
       const result = await planInto(io, options, sinks);
+      // The policy verdict (no --live: what the desired state makes true) beside the plan, for the reviewer.
+      if (format !== 'json') io.stdout.write(await planPolicySection(io, options.dir, format));
       if (out) io.stderr.write(`plan written to ${out}: apply it with \`zoom-settings apply ${out}\`\n`);
       return planExitCode(result, booleanOption(args, 'detailed-exitcode'));
     } finally {

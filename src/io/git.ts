@@ -64,3 +64,13 @@ function catFiles(cwd: string, objects: string[]): Promise<string[]> {
     child.stdin.end(objects.map((o) => `${o}\n`).join(''));
   });
 }
+
+/** The root of the git work tree holding `dir`, or undefined when it is in none (or git is missing). */
+export async function repositoryRoot(dir: string): Promise<string | undefined> {
+  try {
+    const { stdout } = await run('git', ['rev-parse', '--show-toplevel'], { cwd: await realpath(dir) });
+    return stdout.trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}

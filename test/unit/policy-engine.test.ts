@@ -4,23 +4,8 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { evaluate, parsePolicies, type PolicySubject, type SettingRef, type SubjectValue } from '../../src/core/policy/index.js';
+import { KIOSK, MEETINGS } from '../helpers/policy-fixtures.js';
 
-/** Issue 17 item 6, exactly as written there. */
-const MEETINGS = `rules:
-  - id: waiting-room-on
-    title: Waiting room on for every user
-    severity: error
-    scope: all-users
-    require:
-      in_meeting.waiting_room: true
-`;
-const KIOSK = `exceptions:
-  - rule: waiting-room-on
-    users: [kiosk@example.com]
-    owner: secops@example.com
-    reason: shared kiosk account
-    expires: 2027-01-31
-`;
 
 function parse(files: Record<string, string>, profiles?: string[]) {
   return parsePolicies(
@@ -45,21 +30,21 @@ describe('parsing policies and exceptions', () => {
       expect.objectContaining({ id: 'waiting-room-on', severity: 'error', scope: { kind: 'all-users' }, requirements: [expect.objectContaining({ equals: true, setting: expect.objectContaining({ variant: 'default', path: ['in_meeting', 'waiting_room'] }) })] }),
     ]);
     expect(parsed.policySet.exceptions).toEqual([
-      expect.objectContaining({ name: 'exceptions/kiosk.yaml:2', rule: 'waiting-room-on', owner: 'secops@example.com', expires: '2027-01-31' }),
+      expect.objectContaining({ name: 'exceptions/kiosk.yaml:3', rule: 'waiting-room-on', owner: 'secops@example.com', expires: '2027-01-31' }),
     ]);
   });
 
   it.each([
-    ['an unknown setting, with a suggestion', MEETINGS.replace('in_meeting.waiting_room', 'in_meeting.waitng_room'), 7, 7, 'unknown setting "in_meeting.waitng_room": in_meeting has no setting "waitng_room" (did you mean "waiting_room"?)'],
-    ['an unknown section', MEETINGS.replace('in_meeting.waiting_room', 'in_meting.waiting_room'), 7, 7, 'unknown settings section "in_meting" (did you mean "in_meeting"?)'],
-    ['a value of the wrong type', MEETINGS.replace('waiting_room: true', 'waiting_room: "yes"'), 7, 32, 'in_meeting.waiting_room is true or false, found string "yes"'],
-    ['a group of settings', MEETINGS.replace('in_meeting.waiting_room: true', 'in_meeting: true'), 7, 7, '"in_meeting" is a group of settings'],
-    ['an unknown check', MEETINGS.replace('in_meeting.waiting_room: true', 'in_meeting.waiting_room: { equal: true }'), 7, 34, 'unknown check (did you mean "equals"?)'],
-    ['an unknown scope', MEETINGS.replace('all-users', 'all-user'), 5, 12, 'unknown scope "all-user" (did you mean "all-users"?)'],
-    ['a bad severity', MEETINGS.replace('severity: error', 'severity: fatal'), 4, 15, 'expected error or warning, found "fatal"'],
-    ['minimum on a boolean', MEETINGS.replace('in_meeting.waiting_room: true', 'in_meeting.waiting_room: { minimum: 1 }'), 7, 34, 'minimum applies to numbers'],
-    ['a value outside the enum', MEETINGS.replace('in_meeting.waiting_room: true', 'in_meeting.allow_participants_chat_with: 9'), 7, 48, 'is one of 1, 2, 3, 4'],
-    ['a passcode value', MEETINGS.replace('in_meeting.waiting_room: true', 'schedule_meeting.pmi_password: "x"'), 7, 7, 'is a passcode'],
+    ['an unknown setting, with a suggestion', MEETINGS.replace('in_meeting.waiting_room', 'in_meeting.waitng_room'), 8, 7, 'unknown setting "in_meeting.waitng_room": in_meeting has no setting "waitng_room" (did you mean "waiting_room"?)'],
+    ['an unknown section', MEETINGS.replace('in_meeting.waiting_room', 'in_meting.waiting_room'), 8, 7, 'unknown settings section "in_meting" (did you mean "in_meeting"?)'],
+    ['a value of the wrong type', MEETINGS.replace('waiting_room: true', 'waiting_room: "yes"'), 8, 32, 'in_meeting.waiting_room is true or false, found string "yes"'],
+    ['a group of settings', MEETINGS.replace('in_meeting.waiting_room: true', 'in_meeting: true'), 8, 7, '"in_meeting" is a group of settings'],
+    ['an unknown check', MEETINGS.replace('in_meeting.waiting_room: true', 'in_meeting.waiting_room: { equal: true }'), 8, 34, 'unknown check (did you mean "equals"?)'],
+    ['an unknown scope', MEETINGS.replace('all-users', 'all-user'), 6, 12, 'unknown scope "all-user" (did you mean "all-users"?)'],
+    ['a bad severity', MEETINGS.replace('severity: error', 'severity: fatal'), 5, 15, 'expected error or warning, found "fatal"'],
+    ['minimum on a boolean', MEETINGS.replace('in_meeting.waiting_room: true', 'in_meeting.waiting_room: { minimum: 1 }'), 8, 34, 'minimum applies to numbers'],
+    ['a value outside the enum', MEETINGS.replace('in_meeting.waiting_room: true', 'in_meeting.allow_participants_chat_with: 9'), 8, 48, 'is one of 1, 2, 3, 4'],
+    ['a passcode value', MEETINGS.replace('in_meeting.waiting_room: true', 'schedule_meeting.pmi_password: "x"'), 8, 7, 'is a passcode'],
   ])('refuses %s at file:line:col', (_name, text, line, column, message) => {
     const parsed = parse({ 'policies/meetings.yaml': text });
     expect(parsed.problems).toEqual([expect.objectContaining({ severity: 'error', file: 'ds/policies/meetings.yaml', line, column, message: expect.stringContaining(message) })]);
@@ -94,7 +79,7 @@ describe('parsing policies and exceptions', () => {
 
   it('refuses a rule id defined twice, naming the first', () => {
     const parsed = parse({ 'policies/a.yaml': MEETINGS, 'policies/b.yaml': MEETINGS });
-    expect(parsed.problems).toEqual([expect.objectContaining({ file: 'ds/policies/b.yaml', line: 2, message: expect.stringContaining('already defined at ds/policies/a.yaml:2:5') })]);
+    expect(parsed.problems).toEqual([expect.objectContaining({ file: 'ds/policies/b.yaml', line: 3, message: expect.stringContaining('already defined at ds/policies/a.yaml:3:5') })]);
   });
 });
 
@@ -126,9 +111,9 @@ describe('evaluating', () => {
     expect(last.exceptionFindings[0]!.message).toContain('expires today');
     const after = evaluate(policySet, [kiosk], '2027-02-01');
     expect(after.errors).toBe(2);
-    expect(after.rules[0]!.subjects[0]).toEqual(expect.objectContaining({ status: 'fail', expiredException: expect.objectContaining({ name: 'exceptions/kiosk.yaml:2' }) }));
+    expect(after.rules[0]!.subjects[0]).toEqual(expect.objectContaining({ status: 'fail', expiredException: expect.objectContaining({ name: 'exceptions/kiosk.yaml:3' }) }));
     expect(after.exceptionFindings).toEqual([
-      expect.objectContaining({ kind: 'expired', severity: 'error', message: expect.stringMatching(/^exception exceptions\/kiosk\.yaml:2 to rule waiting-room-on \(owner secops@example\.com\) expired on 2027-01-31/) }),
+      expect.objectContaining({ kind: 'expired', severity: 'error', message: expect.stringMatching(/^exception exceptions\/kiosk\.yaml:3 to rule waiting-room-on \(owner secops@example\.com\) expired on 2027-01-31/) }),
     ]);
   });
 

@@ -90,7 +90,7 @@ export function evaluate(policySet: PolicySet, subjects: Iterable<PolicySubject>
     if (finding.severity === 'error') errors += 1;
     else warnings += 1;
   }
-  return { today, rules, exceptionFindings, errors, warnings };
+  return { today, rules, exceptions: policySet.exceptions, exceptionFindings, errors, warnings };
 }
 
 function evaluateRule(

@@ -164,6 +164,8 @@ export interface ExceptionFinding {
 export interface PolicyVerdict {
   today: CalendarDate;
   rules: RuleResult[];
+  /** Every exception of the policy set, in file order (for listings by expiry date). */
+  exceptions: PolicyException[];
   exceptionFindings: ExceptionFinding[];
   /** Failed subjects of error-severity rules plus error-severity exception findings: check exits 1 when > 0. */
   errors: number;
