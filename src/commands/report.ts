@@ -13,7 +13,8 @@ import type { ComplianceReport } from '../core/report/model.js';
 import { fileStream, write } from '../io/output.js';
 import { booleanOption, listOption, stringOption, type Command, type CommandIo } from './command.js';
 import { openValidDesiredState } from './shared/desired.js';
-import { judgeLiveUsers, reportToday } from './shared/report-rules.js';
+import { judgeLiveUsers } from './shared/report-rules.js';
+import { checkToday } from './shared/policy-check.js';
 import { ruleSettings } from '../core/report/rules.js';
 import { readHierarchyOrWarn } from './shared/read-hierarchy.js';
 import { managedVariantsOfAll, readReportUsers } from './shared/report-read.js';
@@ -24,7 +25,7 @@ import { allResolved } from './plan.js';
 export const REPORT_FORMATS = ['html', 'csv', 'json'] as const;
 type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-const HELP = `Usage: zoom-settings report --live [--format html|csv|json] [--out FILE] [--dir DIR] [--users LIST] [--simulate]
+const HELP = `Usage: zoom-settings report --live [--format html|csv|json] [--out FILE] [--dir DIR] [--users LIST] [--today DATE] [--simulate]
 
 The compliance report, from the account as it is: for every managed user and setting (the settings their desired
 state manages, and those the rules in policies/*.yaml judge for them) the live value, where it comes from (the
@@ -42,6 +43,7 @@ Options:
   --out FILE         write the report to FILE (default: standard output)
   --dir DIR          the desired-state directory (default: ./desired-state)
   --users LIST       only these users (comma-separated email addresses or Zoom user ids)
+  --today YYYY-MM-DD the date exceptions are judged on (default: ZOOM_SETTINGS_TODAY, else today in UTC)
   --simulate         against an in-process simulator seeded from the desired state
   -h, --help         show this help
 
@@ -74,7 +76,7 @@ export async function writeReport(stream: NodeJS.WritableStream, format: ReportF
   return count;
 }
 
-async function collect(io: CommandIo, dir: string, users: string[] | undefined, simulate: boolean): Promise<ComplianceReport> {
+async function collect(io: CommandIo, dir: string, users: string[] | undefined, simulate: boolean, today: string): Promise<ComplianceReport> {
   const loaded = await openValidDesiredState(dir, io);
   const selection = await selectUsers(loaded, { ...(users ? { users } : {}) });
   const session = await openZoomSession(io, simulate ? { users: await allResolved(loaded, selection) } : undefined);
@@ -86,9 +88,8 @@ async function collect(io: CommandIo, dir: string, users: string[] | undefined, 
       ...(hierarchy ? [] : ['The account and group settings could not be read: origins and locks are unknown.']),
       ...(loaded.hasPolicies ? [] : ['No rules: the desired state has no policies/*.yaml (zoom-settings init --policies cis writes a starter pack).']),
     ];
-    const now = new Date();
-    const header = { generatedAt: now.toISOString(), account: session.account, dir, users: read.length, notes };
-    const judged = loaded.hasPolicies ? judgeLiveUsers(loaded.policies, loaded.layers, read, hierarchy, reportToday(io.env, now)) : undefined;
+    const header = { generatedAt: new Date().toISOString(), account: session.account, dir, users: read.length, notes };
+    const judged = loaded.hasPolicies ? judgeLiveUsers(loaded.policies, loaded.layers, read, hierarchy, today) : undefined;
     return buildReport(header, read, hierarchy, judged);
   } finally {
     await session.close();
@@ -105,13 +106,15 @@ export const reportCommand: Command = {
     out: { type: 'string' },
     dir: { type: 'string' },
     users: { type: 'string' },
+    today: { type: 'string' },
     simulate: { type: 'boolean' },
   },
   async run(args, io) {
     if (!booleanOption(args, 'live')) throw new UsageError('report reads the account as it is: run it with --live (for the desired state, use check)', 'report');
     const format = parseFormat(stringOption(args, 'format'));
     const out = stringOption(args, 'out');
-    const report = await collect(io, stringOption(args, 'dir') ?? 'desired-state', listOption(args, 'users'), booleanOption(args, 'simulate'));
+    const today = checkToday(io, stringOption(args, 'today'), 'report');
+    const report = await collect(io, stringOption(args, 'dir') ?? 'desired-state', listOption(args, 'users'), booleanOption(args, 'simulate'), today);
     const file = out ? fileStream(out) : undefined;
     let rows = 0;
     try {

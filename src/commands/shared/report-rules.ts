@@ -1,12 +1,11 @@
 /** The report's rule results: the live users (and the account and groups, when read) judged by the policy engine. */
 import { profilesOf } from '../../core/policy/desired-subjects.js';
-import { calendarDateOf, evaluate, isCalendarDate, type PolicySet, type PolicySubject } from '../../core/policy/index.js';
+import { evaluate, type PolicySet, type PolicySubject } from '../../core/policy/index.js';
 import { liveLevelSubjects, liveUserSubject, type LiveUser } from '../../core/policy/live-subjects.js';
 import type { HierarchySnapshot } from '../../core/hierarchy/model.js';
 import type { DesiredState } from '../../core/desired/model.js';
 import type { RuleJudgements } from '../../core/report/build.js';
 import { judgements } from '../../core/report/rules.js';
-import { InputError } from '../../core/errors.js';
 import type { ReadReportUser } from './report-read.js';
 
 function liveOf(user: ReadReportUser): LiveUser['live'] {
@@ -15,14 +14,6 @@ function liveOf(user: ReadReportUser): LiveUser['live'] {
   if (live.kind === 'not-found') return { kind: 'unavailable', reason: 'Zoom does not know this user (1001)' };
   if (live.kind === 'pending') return { kind: 'unavailable', reason: 'the user has not joined the account yet (pending)' };
   return { kind: 'unavailable', reason: `the user's settings could not be read: ${live.message}` };
-}
-
-/** Today for exception expiry: ZOOM_SETTINGS_TODAY (as check reads it, for reproducible runs) or the clock's UTC day. */
-export function reportToday(env: NodeJS.ProcessEnv, now: Date): string {
-  const given = env.ZOOM_SETTINGS_TODAY;
-  if (given === undefined || given === '') return calendarDateOf(now);
-  if (!isCalendarDate(given)) throw new InputError(`ZOOM_SETTINGS_TODAY must be a date written YYYY-MM-DD, not "${given}"`);
-  return given;
 }
 
 export function judgeLiveUsers(policySet: PolicySet, layers: DesiredState, users: readonly ReadReportUser[], hierarchy: HierarchySnapshot | undefined, today: string): RuleJudgements {
