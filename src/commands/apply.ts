@@ -2,7 +2,8 @@
  * `zoom-settings apply`: apply exactly what was reviewed (a saved plan), or plan and apply in one go
  * (--auto-approve), or continue a run that was cut off (--resume JOURNAL).
  */
-import { FINAL_RESULTS, type RunEntry } from '../core/apply/journal-entries.js';
+import { entryTarget, FINAL_RESULTS, type RunEntry, type SendingEntry, type UserEntryRecord } from '../core/apply/journal-entries.js';
+import { targetKey } from '../core/targets/registry.js';
 import { InputError, UsageError } from '../core/errors.js';
 import { escapeControl } from '../core/safe-text.js';
 import { jsonRenderer } from '../core/render/json.js';
@@ -28,6 +29,7 @@ import {
   type Approval,
 } from './shared/apply-flow.js';
 import { runPlan } from './shared/plan-run.js';
+import { changesAnything, planErrors } from '../core/plan/summary.js';
 import { newRunId } from './shared/apply-run.js';
 import { refuseUnsetSecrets } from './shared/secret-check.js';
 import { openZoomSession } from './shared/zoom-session.js';
@@ -125,12 +127,12 @@ export async function planThenApply(
     } finally {
       await spill.done();
     }
-    if (result.summary.byStatus.change === 0 && result.summary.byStatus.error === 0) {
+    if (!changesAnything(result.summary) && planErrors(result.summary) === 0) {
       if (!json) io.stdout.write('Nothing to apply.\n');
     }
     refuseOverGuards(result.summary, header.managed_users, flags);
     const question = command === 'drift' ? 'Correct this drift in Zoom?' : 'Apply these changes to Zoom?';
-    if (approval === 'ask' && result.summary.byStatus.change > 0 && !(await confirmed(io, question))) {
+    if (approval === 'ask' && changesAnything(result.summary) && !(await confirmed(io, question))) {
       io.stderr.write('Not applied.\n');
       return 1;
     }
@@ -152,10 +154,11 @@ async function resumeLocked(io: CommandIo, args: ParsedArgs, journalPath: string
   if (!target) throw new InputError(wanted ? `run ${wanted} is not in ${journalPath}` : `${journalPath} records no run`);
   // The chain of runs working on the same plan: the original and every earlier resume of it.
   const chain = new Set(runs.filter((r) => r.plan_checksum === target.plan_checksum).map((r) => r.run));
+  // Keyed by target (account, group, user); entries written before targets had a user only.
   const skip = new Set(
-    entries.filter((e) => e.type === 'user' && chain.has(e.run) && FINAL_RESULTS.includes(e.result)).map((e) => (e as { user: string }).user),
+    entries.filter((e): e is UserEntryRecord => e.type === 'user' && chain.has(e.run) && FINAL_RESULTS.includes(e.result)).map((e) => targetKey(entryTarget(e))),
   );
-  const sentBefore = new Set(entries.filter((e) => e.type === 'sending' && chain.has(e.run)).map((e) => (e as { user: string }).user));
+  const sentBefore = new Set(entries.filter((e): e is SendingEntry => e.type === 'sending' && chain.has(e.run)).map((e) => targetKey(entryTarget(e))));
   const plan = await openPlanFile(target.plan_file);
   if (plan.checksum !== target.plan_checksum) throw new InputError(`refusing to resume: ${target.plan_file} is not the plan run ${target.run} applied (checksum differs)`);
   const dir = stringOption(args, 'dir') ?? plan.header.dir;

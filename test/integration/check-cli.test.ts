@@ -174,11 +174,19 @@ describe('check --live', () => {
   let s: SimEnv;
   beforeAll(async () => {
     write('policies/locks.yaml', `rules:\n  - id: chat-locked\n    title: Chat off and locked at the account\n    scope: all-users\n    require:\n      in_meeting.chat: { equals: false, locked_at: account }\n`);
-    s = await simulatorFor(dir, { hierarchy: { account: { settings: { in_meeting: { chat: false } }, locks: { in_meeting: { chat: true } } } } });
+    write('exceptions/kiosk.yaml', KIOSK);
+    write('policies/sales.yaml', `rules:\n  - id: sales-recording-locked\n    title: Sales members cannot change cloud recording\n    scope: { groups: [Sales] }\n    require:\n      recording.cloud_recording: { locked_at: group }\n`);
+    s = await simulatorFor(dir, {
+      hierarchy: {
+        account: { settings: { in_meeting: { chat: false } }, locks: { in_meeting: { chat: true } } },
+        groups: [{ name: 'Sales', members: ['kiosk@example.com'], settings: { recording: { cloud_recording: false } }, locks: { recording: { cloud_recording: true } } }],
+      },
+    });
   });
   afterAll(async () => {
     await s.stop();
     rmSync(join(dir, 'policies/locks.yaml'));
+    rmSync(join(dir, 'policies/sales.yaml'));
   });
 
   it('reads each user (and the locks) from Zoom: the live values are judged, the desired file:line is not blamed', async () => {
@@ -191,6 +199,8 @@ describe('check --live', () => {
     expect(result.stdout).toContain('FAIL  waiting-room-on [error] Waiting room on for every user: 1 failed, 1 excepted');
     expect(result.stdout).toContain('      alice@example.com: in_meeting.waiting_room is false, required: equals true\n');
     expect(result.stdout).toContain('ok    chat-locked [error] Chat off and locked at the account: 2 passed');
+    // Group membership comes from Zoom: only kiosk (in Sales) is in the group-scoped rule's scope.
+    expect(result.stdout).toContain('ok    sales-recording-locked [error] Sales members cannot change cloud recording: 1 passed');
     expect(requestStory(s.sim, ['GET', 'PATCH']).sort()).toEqual(['GET alice@example.com default 200', 'GET kiosk@example.com default 200']);
   });
 
@@ -200,6 +210,8 @@ describe('check --live', () => {
     write('defaults.yaml', 'settings:\n  in_meeting:\n    waiting_room: true\n');
     expect(result.stdout).toContain('n/a   chat-locked [error] Chat off and locked at the account: 2 not applicable');
     expect(result.stdout).toContain('whether in_meeting.chat is locked is not known (locks are read with --live)');
+    expect(result.stdout).toContain('n/a   sales-recording-locked [error] Sales members cannot change cloud recording: no subject in scope');
+    expect(result.stdout).toContain('note: 2 users could not be placed in or out of scope: group membership is owned by the identity provider and read from Zoom: run check --live');
   });
 });
 

@@ -8,6 +8,7 @@ import { join, relative, resolve } from 'node:path';
 import type { ResolvedUser } from '../../core/desired/merge.js';
 import { UsageError } from '../../core/errors.js';
 import { calendarDateOf, evaluate, isCalendarDate, type PolicySet, type PolicySubject, type PolicyVerdict } from '../../core/policy/index.js';
+import { desiredLevels } from '../../core/policy/desired-levels.js';
 import { desiredSubjects, profilesOf } from '../../core/policy/desired-subjects.js';
 import { liveLevelSubjects, liveUserSubject, type LiveUser } from '../../core/policy/live-subjects.js';
 import type { CheckContext } from '../../core/policy/render/common.js';
@@ -96,7 +97,7 @@ export async function runCheck(io: CommandIo, options: CheckOptions, command = '
   let subjects: PolicySubject[];
   let membershipKnown = false;
   if (options.live) ({ subjects, membershipKnown } = await liveSubjects(io, loaded, users, options.simulate));
-  else subjects = [...desiredSubjects(loaded.state, users)];
+  else subjects = [...desiredSubjects(loaded.state, users, desiredLevels(loaded.state))];
   const verdict = evaluate(loaded.policies, subjects, today, {
     ...(options.warningDays !== undefined ? { warningDays: options.warningDays } : {}),
     ...(membershipKnown ? {} : { membershipUnknown: MEMBERSHIP_UNKNOWN }),

@@ -63,7 +63,7 @@ export async function readHierarchy(client: ZoomClient, show: readonly Variant[]
       const members: Array<{ id: string; email: string }> = [];
       for await (const member of client.listGroupMembers(summary.id)) members.push(member);
       requests += Math.max(1, Math.ceil(summary.totalMembers / MEMBERS_PAGE));
-      return { group: { id: summary.id, name: summary.name, ...level }, members };
+      return { group: { id: summary.id, name: summary.name, ...level, members: members.length }, members };
     });
     for await (const { group, members } of perGroup) {
       groups.push(group);

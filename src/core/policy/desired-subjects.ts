@@ -77,6 +77,7 @@ function desiredLock(ref: SettingRef, account: DesiredLevel | undefined, groups:
   if (groupLocks.length > 0 && groupLocks.length === groups.length) return { at: 'group', holder: `group ${groupLocks.map((x) => x.g.name).join(', ')}`, source: groupLocks[0]!.lock!.source };
   // Not locked is known only when the account says so and every group of the user is known.
   if (accountLock && membershipKnown && groupLocks.length === 0) return { at: 'none' };
+  if (accountLock) return { at: 'unlocked-at-account', source: accountLock.source };
   return undefined;
 }
 

@@ -97,8 +97,12 @@ export interface SubjectValue {
   value?: unknown;
   /** The file:line:col that sets the value (desired state), when known. */
   source?: SourcePosition;
-  /** Where the setting is locked for the subject; undefined when locks are not known (no hierarchy read). */
-  lock?: { at: 'account' | 'group' | 'none'; holder?: string; source?: SourcePosition };
+  /**
+   * Where the setting is locked for the subject; undefined when locks are not known (no hierarchy read).
+   * `unlocked-at-account`: the account does not lock it, and whether a group does is not known (desired state:
+   * group membership is not in the files).
+   */
+  lock?: { at: 'account' | 'group' | 'none' | 'unlocked-at-account'; holder?: string; source?: SourcePosition };
 }
 
 /** Something a rule is evaluated on: a user, a group or the account. */

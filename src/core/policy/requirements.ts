@@ -45,6 +45,7 @@ function lockProblem(requirement: Requirement, held: SubjectValue): string | 'un
   const at = held.lock.at;
   if (at === 'account') return undefined;
   if (at === 'group' && requirement.lockedAt !== 'account') return undefined;
+  if (at === 'unlocked-at-account') return requirement.lockedAt === 'account' ? 'is not locked at the account' : 'unknown';
   return at === 'none' ? 'is not locked' : `is locked only at ${held.lock.holder ?? 'a group'}`;
 }
 

@@ -3,20 +3,21 @@
  * whether the change keeps the rules before anyone applies it. Details stay with `zoom-settings check`.
  */
 import { codeSpan, markdownText } from '../../render/markdown-escape.js';
-import { escapeControl } from '../../safe-text.js';
+import { capLength, escapeControl } from '../../safe-text.js';
 import { formatPosition } from '../../desired/source.js';
 import type { PolicyVerdict } from '../model.js';
 import { verdictLine, violations } from './common.js';
 
-/** At most this many violations are named in the section. */
+/** At most this many violations are named in the section, each in at most ITEM_CHARS: the plan comment's budget (render/markdown.ts) leaves a few thousand characters. */
 const NAMED = 10;
+const ITEM_CHARS = 300;
 
 export function renderPlanPolicySection(verdict: PolicyVerdict, format: 'text' | 'markdown'): string {
-  const line = verdictLine(verdict);
+  const line = capLength(verdictLine(verdict), ITEM_CHARS * 2);
   const found = violations(verdict);
   const items = [
-    ...found.flatMap((v) => v.failures.map((f) => ({ rule: v.rule.id, text: `${v.subject.id}: ${f.message}`, at: f.source ? formatPosition(f.source) : undefined }))),
-    ...verdict.exceptionFindings.filter((f) => f.severity === 'error').map((f) => ({ rule: f.exception.rule, text: f.message, at: formatPosition(f.pos) })),
+    ...found.flatMap((v) => v.failures.map((f) => ({ rule: v.rule.id, text: capLength(`${v.subject.id}: ${f.message}`, ITEM_CHARS), at: f.source ? formatPosition(f.source) : undefined }))),
+    ...verdict.exceptionFindings.filter((f) => f.severity === 'error').map((f) => ({ rule: f.exception.rule, text: capLength(f.message, ITEM_CHARS), at: formatPosition(f.pos) })),
   ];
   const more = items.length > NAMED ? items.length - NAMED : 0;
   if (format === 'text') {
