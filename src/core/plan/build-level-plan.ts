@@ -46,9 +46,11 @@ export function buildLevelPlan(desired: LevelDesired, live: LevelSnapshot, secre
   const empty = { target: desired.target, user: desired.name, variants: variants.settings, changes: [], requests: [] };
   const changes: PlannedChange[] = [];
   const errors: string[] = [];
+  const notCompared: string[] = [];
   for (const variant of variants.settings) {
     const diff = diffSettingsVariant(variant as 'default' | 'meeting_security', desired.settings.filter((l) => l.variant === variant), live.settings[variant] ?? {}, secrets);
-    errors.push(...diff.errors, ...diff.notCompared.map((path) => `${path}: not compared`));
+    errors.push(...diff.errors);
+    notCompared.push(...diff.notCompared);
     changes.push(...diff.changes.map((c) => c.change));
   }
   for (const variant of variants.locks) {
@@ -56,9 +58,11 @@ export function buildLevelPlan(desired: LevelDesired, live: LevelSnapshot, secre
     errors.push(...diff.errors);
     changes.push(...diff.changes.map(({ change }) => ({ ...change, path: `locks.${change.path}`, lock: true as const })));
   }
+  // plan --without-secrets: a level's passcode is left out of the comparison as a user's is.
+  const extras = notCompared.length > 0 ? { not_compared: notCompared } : {};
   if (errors.length > 0) return { ...empty, status: 'error', error: errors.join('; ') };
-  if (changes.length === 0) return { ...empty, status: 'no-change' };
-  return { ...empty, status: 'change', changes, requests: buildRequests(desired.target, changes), affects };
+  if (changes.length === 0) return { ...empty, status: 'no-change', ...extras };
+  return { ...empty, status: 'change', changes, requests: buildRequests(desired.target, changes), affects, ...extras };
 }
 
 /** An entry for a level that could not be planned (an unknown group name, an unreadable level). */
