@@ -92,7 +92,7 @@ export interface PlanOptions {
 }
 
 /** Every managed user resolved, for seeding --simulate's account (a small, local run). */
-async function allResolved(loaded: CheckedDesiredState, selection: Selection): Promise<ResolvedUser[]> {
+export async function allResolved(loaded: CheckedDesiredState, selection: Selection): Promise<ResolvedUser[]> {
   const users: ResolvedUser[] = [];
   for await (const entry of loaded.users()) users.push(selection.resolve(entry));
   return users;

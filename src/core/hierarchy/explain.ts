@@ -37,7 +37,7 @@ export interface ExplainedSetting {
 const AUTH_VARIANTS: ReadonlySet<Variant> = new Set(['meeting_authentication', 'recording_authentication']);
 
 /** The API locator of a setting an admin names (in_meeting.chat, meeting_authentication.enabled). */
-function locate(setting: string): { variant: Variant; path: string[]; locator: string[] | undefined } {
+export function locate(setting: string): { variant: Variant; path: string[]; locator: string[] | undefined } {
   const steps = setting.split('.');
   const variant = sectionVariant(steps[0]!);
   if (!AUTH_VARIANTS.has(variant)) return { variant, path: steps, locator: steps };
