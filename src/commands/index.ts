@@ -10,6 +10,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'plan', summary: 'show what applying the desired state would change (sends nothing)', load: async () => (await import('./plan.js')).planCommand },
   { name: 'apply', summary: 'apply a reviewed plan (or plan and apply with --auto-approve), verify, journal', load: async () => (await import('./apply.js')).applyCommand },
   { name: 'drift', summary: 'report (and with --fix correct) drift between Zoom and the desired state', load: async () => (await import('./drift.js')).driftCommand },
+  { name: 'watch', summary: "receive Zoom's settings events: report drift with who changed it (and with --fix correct it) within seconds", load: async () => (await import('./watch.js')).watchCommand },
   { name: 'explain', summary: "explain a user's effective settings: account, groups, locks, live value, desired value and its chain", load: async () => (await import('./explain.js')).explainCommand },
   { name: 'import', summary: 'write a desired-state directory from the live settings of Zoom users', load: async () => (await import('./import.js')).importCommand },
   { name: 'rollback', summary: 'restore the before values of an applied run from the journal', load: async () => (await import('./rollback.js')).rollbackCommand },

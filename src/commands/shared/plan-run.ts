@@ -5,6 +5,9 @@
  */
 import { buildUserPlan, managedVariants } from '../../core/plan/build-user-plan.js';
 import { holdLockedChanges } from '../../core/hierarchy/hold.js';
+import type { HierarchySnapshot } from '../../core/hierarchy/model.js';
+import { acknowledgeDrift } from '../../core/plan/acknowledge.js';
+import type { DriftAck } from '../../core/desired/drift-acks.js';
 import { CostCounter, addToSummary, emptySummary } from '../../core/plan/summary.js';
 import { PLAN_FORMAT_VERSION, PLAN_KIND, type PlanCost, type PlanHeader, type PlanSummary, type UserPlan } from '../../core/plan/types.js';
 import { orderedMap } from '../../core/ordered-map.js';
@@ -22,6 +25,14 @@ export interface PlanSink {
   start(header: PlanHeader): void | Promise<void>;
   user(user: UserPlan): void | Promise<void>;
   finish(summary: PlanSummary, cost: PlanCost): void | Promise<void>;
+}
+
+/** Steps only some runs take. */
+export interface PlanExtras {
+  /** Read already (watch reads it once, not per event); null: not readable. Absent: read it now. */
+  hierarchy?: HierarchySnapshot | null;
+  /** drift and watch: acknowledged drift (drift-acks/*.yaml) as judged on `today` (YYYY-MM-DD, UTC). */
+  acks?: { list: readonly DriftAck[]; today: string };
 }
 
 export interface PlanRunResult {
@@ -50,12 +61,14 @@ export async function runPlan(
   selection: Selection,
   session: ZoomSession,
   sinks: PlanSink[],
+  extras: PlanExtras = {},
 ): Promise<PlanRunResult> {
   const secrets = { ...secretContext(session.env, header.salt, session.secrets), unsetSecrets: header.options.secrets_not_compared ? ('not-compared' as const) : ('error' as const) };
   const summary = emptySummary();
   const costs = new CostCounter();
   // Once per run, before any user: which settings a lock at the account or a group holds (issue 15).
-  const hierarchy = await readHierarchyOrWarn(io, session.client);
+  const hierarchy = extras.hierarchy === undefined ? await readHierarchyOrWarn(io, session.client) : (extras.hierarchy ?? undefined);
+  const acks = extras.acks;
   for (const sink of sinks) await sink.start(header);
   const progress = startProgress(io, 'planned', selection.count, { rateLimited: rateLimitedCount(session.client) });
   const window = (): number => Math.max(8, session.client.recommendedParallelism() * 2);
@@ -64,7 +77,8 @@ export async function runPlan(
     const live = await readLive(session.client, entry.key, managedVariants(resolved.leaves));
     const baseline = selection.baseline ? selection.baseline(entry) : undefined;
     const plan = buildUserPlan(resolved, live, baseline === undefined ? secrets : { ...secrets, baseline });
-    return hierarchy ? holdLockedChanges(plan, hierarchy) : plan;
+    const held = hierarchy ? holdLockedChanges(plan, hierarchy) : plan;
+    return acks ? acknowledgeDrift(held, acks.list, acks.today) : held;
   });
   try {
     for await (const plan of plans) {

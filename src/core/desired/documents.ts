@@ -2,8 +2,10 @@
  * Turns parsed files into the desired-state model, checking each document's own shape:
  * - defaults.yaml: `settings:` for every managed user;
  * - profiles/<name>.yaml: `extends: [...]` and `settings:`;
- * - users/*.yaml: a mapping from email address or Zoom user id to `{ profiles: [...], settings: {...} }`.
+ * - users/*.yaml: a mapping from email address or Zoom user id to `{ profiles: [...], settings: {...} }`;
+ * - drift-acks/<name>.yaml: one acknowledged drift (drift-acks.ts).
  */
+import { readDriftAck } from './drift-acks.js';
 import type { DefaultsDoc, DesiredFile, DesiredState, NameRef, ProfileDoc, UserEntry } from './model.js';
 import { parseYaml } from './parse-yaml.js';
 import { fileProblem, problemAt, suggestion, type Problem } from './problems.js';
@@ -14,7 +16,7 @@ import { validateSettings } from './validate-settings.js';
 export const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const YAML_FILE = /\.ya?ml$/;
 
-export type FileKind = 'defaults' | 'profile' | 'users';
+export type FileKind = 'defaults' | 'profile' | 'users' | 'drift-ack';
 
 /** Which kind of document a path (relative to the desired-state directory) holds, if any. */
 export function fileKind(relPath: string): FileKind | undefined {
@@ -22,6 +24,7 @@ export function fileKind(relPath: string): FileKind | undefined {
   if (/^defaults\.ya?ml$/.test(relPath)) return 'defaults';
   if (/^profiles\/[^/]+$/.test(relPath)) return 'profile';
   if (relPath.startsWith('users/')) return 'users';
+  if (/^drift-acks\/[^/]+$/.test(relPath)) return 'drift-ack';
   return undefined;
 }
 
@@ -41,7 +44,10 @@ export function buildDesiredState(files: DesiredFile[]): BuildResult {
     if (parsed.problems.some((p) => p.severity === 'error')) continue;
     const root = parsed.root;
     if (kind === 'defaults') state.defaults = readDefaults(file, root, problems);
-    else if (kind === 'profile') {
+    else if (kind === 'drift-ack') {
+      const ack = readDriftAck(file, root, problems);
+      if (ack) (state.driftAcks ??= []).push(ack);
+    } else if (kind === 'profile') {
       const profile = readProfile(file, root, problems);
       if (profile) state.profiles.set(profile.name, profile);
     } else {

@@ -1,4 +1,5 @@
 /** The desired state as loaded from a directory: documents with positions, before any merge. */
+import type { DriftAck } from './drift-acks.js';
 import type { PNode, SourcePosition } from './source.js';
 
 export interface DesiredFile {
@@ -42,4 +43,6 @@ export interface DesiredState {
   defaults?: DefaultsDoc;
   profiles: Map<string, ProfileDoc>;
   users: UserEntry[];
+  /** drift-acks/*.yaml: drift acknowledged until a date (issue 19); absent when the directory has none. */
+  driftAcks?: DriftAck[];
 }

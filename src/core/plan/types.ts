@@ -54,6 +54,11 @@ export interface HeldChange extends PlannedChange {
   hold: Exclude<Hold, { by: 'none' }>;
 }
 
+/** A difference a `drift-acks/*.yaml` acknowledges until `expires`: reported, not sent, not counted (issue 19). */
+export interface AcknowledgedChange extends PlannedChange {
+  ack: { owner: string; reason: string; expires: string; source: string };
+}
+
 export interface UserPlan {
   user: string;
   status: UserStatus;
@@ -63,6 +68,8 @@ export interface UserPlan {
   requests: PlannedRequest[];
   /** Present only when a lock holds some desired change; older readers ignore it (format_version stays 1). */
   held?: HeldChange[];
+  /** Present only when an acknowledgement covers some drift; older readers ignore it (format_version stays 1). */
+  acknowledged?: AcknowledgedChange[];
   error?: string;
   /** For pending users: why Zoom does not manage them yet (code 1000: not accepted; 1120: expired). */
   reason?: string;
@@ -95,6 +102,8 @@ export interface PlanSummary {
   drift: number;
   /** Changes held by a lock (absent when none, so plans without locks read as before). */
   held?: number;
+  /** Drift an unexpired acknowledgement covers (absent when none). */
+  acknowledged?: number;
 }
 
 export interface PlanCost {

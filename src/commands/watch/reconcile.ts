@@ -1,0 +1,148 @@
+/**
+ * Targeted reconcile (issue 19, item 2): an event for a managed user re-reads only that user's managed variants
+ * that the event says changed, through the watch's one client (one limiter, one budget), plans them against the desired state of the checkout,
+ * and reports drift with the event's attribution. With --fix the correction runs the same steps as `drift --fix`
+ * (apply.ts planThenApplyIn: guards, journal under its run lock, PATCH, verifying re-read).
+ *
+ * The desired state is loaded again for every reconcile, not watched: a checkout updated by `git pull` or swapped
+ * by git-sync (a symlink flip, common in Kubernetes) is not reliably seen by fs.watch, and a reconcile against a
+ * stale desired state would undo a merged change. Loading costs CPU only (no Zoom request), a few milliseconds per
+ * hundred users, and events come a few a minute.
+ */
+import type { HierarchySnapshot } from '../../core/hierarchy/model.js';
+import type { UserEntry } from '../../core/desired/model.js';
+import type { Ledger } from '../../core/apply/ledger.js';
+import { ackFor } from '../../core/desired/drift-acks.js';
+import { formatPosition } from '../../core/desired/source.js';
+import { Resolver, type ResolvedUser } from '../../core/desired/merge.js';
+import type { UserPlan } from '../../core/plan/types.js';
+import { touchedVariants, type SettingsEvent } from '../../core/watch/events.js';
+import type { CheckedDesiredState } from '../../io/desired-state.js';
+import type { CommandIo } from '../command.js';
+import { planThenApplyIn } from '../apply.js';
+import { type ApplyFlags, underRunLock } from '../shared/apply-flow.js';
+import { openValidDesiredState } from '../shared/desired.js';
+import { driftAcksOf, todayFrom } from '../shared/drift-acks.js';
+import { planHeader, runPlan, type PlanSink } from '../shared/plan-run.js';
+import { readHierarchyOrWarn } from '../shared/read-hierarchy.js';
+import { loadUserDirectory, type UserDirectory } from '../shared/user-directory.js';
+import type { ZoomSession } from '../shared/zoom-session.js';
+import { errorReport, targetChangeReport, userReport, type WatchReport } from './report.js';
+
+export interface ReconcileContext {
+  io: CommandIo;
+  session: ZoomSession;
+  dir: string;
+  /** --fix: correct through the journal and guards. */
+  fix?: ApplyFlags;
+  now(): number;
+  /** Read once at start (locks change rarely) and again after a lock event; null when not readable. */
+  hierarchy: HierarchySnapshot | null;
+  /** id → email for a desired state keyed by email (the events name users by id). */
+  directory?: UserDirectory;
+}
+
+/** Whether the desired state names any user by email: then events (which carry ids) need the directory. */
+export async function keysByEmail(loaded: CheckedDesiredState): Promise<boolean> {
+  for await (const entry of loaded.users()) if (entry.key.includes('@')) return true;
+  return false;
+}
+
+async function managedEntry(loaded: CheckedDesiredState, userId: string, ctx: ReconcileContext): Promise<UserEntry | undefined> {
+  if (ctx.directory && !ctx.directory.find(userId)) {
+    // A user who joined after the listing: list once more (GET /users, MEDIUM) before calling them unmanaged.
+    ctx.directory = await loadUserDirectory(ctx.session.client);
+  }
+  const email = ctx.directory?.find(userId)?.email.toLowerCase();
+  for await (const entry of loaded.users()) {
+    if (entry.identity === userId || (email !== undefined && entry.identity === email)) return entry;
+  }
+  return undefined;
+}
+
+/** Keeps the one user plan a run makes. */
+function keepPlan(): { sink: PlanSink; plan: () => UserPlan | undefined } {
+  let kept: UserPlan | undefined;
+  return {
+    sink: { start: () => undefined, user: (user) => void (kept = user), finish: () => undefined },
+    plan: () => kept,
+  };
+}
+
+async function reconcileUser(ctx: ReconcileContext, events: readonly SettingsEvent[]): Promise<WatchReport | undefined> {
+  const { io, session } = ctx;
+  const userId = events[0]!.target.id;
+  const target: WatchReport['target'] = { kind: 'user', id: userId };
+  const loaded = await openValidDesiredState(ctx.dir, io);
+  const entry = await managedEntry(loaded, userId, ctx);
+  if (!entry) {
+    io.logger.info({ user: userId, event: events[0]!.event }, 'event for a user the desired state does not manage');
+    return undefined;
+  }
+  target.key = entry.key;
+  const resolver = new Resolver(loaded.layers);
+  // The event lists the settings that changed: only the variants they live in are read again (each GET is a MEDIUM
+  // request); a change to a variant the user's desired state does not manage reads nothing.
+  const touched = touchedVariants(events);
+  const resolve = (e: UserEntry): ResolvedUser => {
+    const resolved = resolver.resolve(e);
+    return touched ? { ...resolved, leaves: resolved.leaves.filter((leaf) => touched.has(leaf.variant)) } : resolved;
+  };
+  const selection = { count: 1, entries: () => [entry], resolve };
+  const header = planHeader(loaded, session.account, { users: [entry.key] }, new Date(ctx.now()));
+  const extras = { hierarchy: ctx.hierarchy, acks: driftAcksOf(loaded.layers, todayFrom(io.env, new Date(ctx.now()), 'watch')) };
+  const kept = keepPlan();
+  if (!ctx.fix) {
+    await runPlan(io, header, selection, session, [kept.sink], extras);
+    return userReport(events, target, kept.plan()!);
+  }
+  const flags = ctx.fix;
+  let ledger: Ledger | undefined;
+  await underRunLock(io, 'drift', flags.journalPath, { desiredDir: ctx.dir }, () =>
+    planThenApplyIn(io, { loaded, selection, session, header }, {
+      flags,
+      command: 'drift',
+      // --fix on a watch is the standing approval, as --auto-approve is for a scheduled drift --fix.
+      approval: 'auto',
+      json: true,
+      extras,
+      planText: false,
+      sinks: [kept.sink],
+      report: (l) => (ledger = l),
+    }),
+  );
+  return userReport(events, target, kept.plan()!, ledger ? { ledger, journal: flags.journalPath } : undefined);
+}
+
+/**
+ * Group and account events: reported with attribution (and acknowledgements). Their targeted reconcile needs plans
+ * over account and group targets (issue 16, branch `targets`), which this build does not have yet. A lock change
+ * re-reads the hierarchy, so the next user plans know what the locks now hold.
+ */
+async function reportTargetChange(ctx: ReconcileContext, events: readonly SettingsEvent[]): Promise<WatchReport> {
+  const last = events[events.length - 1]!;
+  if (events.some((e) => e.locks)) ctx.hierarchy = (await readHierarchyOrWarn(ctx.io, ctx.session.client)) ?? null;
+  const loaded = await openValidDesiredState(ctx.dir, ctx.io);
+  const acks = driftAcksOf(loaded.layers, todayFrom(ctx.io.env, new Date(ctx.now()), 'watch'));
+  const ackTarget = last.target.kind === 'group' ? ({ kind: 'group', name: last.target.id } as const) : ({ kind: 'account' } as const);
+  const acknowledged = (path: string) => {
+    const verdict = ackFor(acks.list, ackTarget, path, acks.today);
+    if (verdict?.state !== 'acknowledged') return undefined;
+    const { owner, reason, expires, pos } = verdict.ack;
+    return { owner, reason, expires, source: formatPosition(pos) };
+  };
+  return targetChangeReport(events, `the ${last.target.kind}'s settings are not reconciled by this build of watch yet (account and group plans are issue 16)`, acknowledged);
+}
+
+/** One batch of events for one target, debounced; never throws (a failure is a report). */
+export async function reconcileTarget(ctx: ReconcileContext, events: readonly SettingsEvent[]): Promise<WatchReport | undefined> {
+  const first = events[0]!;
+  try {
+    return first.target.kind === 'user' ? await reconcileUser(ctx, events) : await reportTargetChange(ctx, events);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const details = error instanceof Error && 'details' in error && Array.isArray(error.details) ? `: ${(error.details as string[]).join('; ')}` : '';
+    ctx.io.logger.debug({ err: error }, 'reconcile failed');
+    return errorReport(events, { kind: first.target.kind, id: first.target.id }, `${message}${details}`);
+  }
+}
