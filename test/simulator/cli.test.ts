@@ -133,7 +133,7 @@ describe('zoom-settings simulator (in process)', () => {
       ['--users', '2', '--webhook-url', 'http://127.0.0.1:9/zoom', '--webhook-retry-delays', '10s,1m,250', '--webhook-redeliver'],
       { ZOOM_WEBHOOK_SECRET_TOKEN: 'env-webhook-secret' },
     );
-    await run.readyPromise;
+    await Promise.race([run.readyPromise, run.exit]);
     run.stop();
     expect(await run.exit).toBe(0);
     expect(run.options()!.webhooks).toEqual({ url: 'http://127.0.0.1:9/zoom', secret: 'env-webhook-secret', retryDelaysMs: [10_000, 60_000, 250], redeliver: true });
@@ -155,12 +155,12 @@ describe('zoom-settings simulator (in process)', () => {
 
   it('ZOOM_WEBHOOK_SECRET_TOKEN alone (set for watch in the same shell) sends nothing and is no error', async () => {
     const run = runInProcess(['--users', '1', '--webhook-retry-delays', 'none', '--webhook-url', 'http://127.0.0.1:9/'], { ZOOM_WEBHOOK_SECRET_TOKEN: 's' });
-    await run.readyPromise;
+    await Promise.race([run.readyPromise, run.exit]);
     run.stop();
     expect(await run.exit).toBe(0);
     expect(run.options()!.webhooks).toEqual({ url: 'http://127.0.0.1:9/', secret: 's', retryDelaysMs: [] });
     const quiet = runInProcess(['--users', '1'], { ZOOM_WEBHOOK_SECRET_TOKEN: 's' });
-    await quiet.readyPromise;
+    await Promise.race([quiet.readyPromise, quiet.exit]);
     quiet.stop();
     expect(await quiet.exit).toBe(0);
     expect(quiet.options()!.webhooks).toBeUndefined();
