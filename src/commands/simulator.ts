@@ -54,6 +54,8 @@ Options:
                           waits before each retry of a delivery that did not get a 2xx within 3 s, e.g. 10s,1m
                           (units ms, s, m, h; \`none\`: no retries). Default 5m,20m,60m, as Zoom documents
   --webhook-redeliver     deliver every event twice, as a redelivery would (to try deduplication)
+  --webhook-portal-only   no event for changes made through the API (by default a user settings PATCH that alters a
+                          value sends user.settings_updated too, as Zoom documents: a reconciler sees its own writes)
   -h, --help              show this help
 
 Admin endpoints (no auth, not rate limited): GET /_sim/stats, GET /_sim/log, GET /_sim/user/{id or email},
@@ -157,14 +159,20 @@ function webhooksFromArgs(args: ParsedArgs, io: CommandIo): SimulatorOptions['we
   const secret = givenSecret ?? io.env.ZOOM_WEBHOOK_SECRET_TOKEN;
   const retryDelaysMs = retryDelaysFlag(args);
   if (url === undefined) {
-    if (givenSecret !== undefined || retryDelaysMs !== undefined || booleanOption(args, 'webhook-redeliver')) {
-      throw new UsageError('--webhook-secret, --webhook-retry-delays and --webhook-redeliver need --webhook-url', 'simulator');
+    if (givenSecret !== undefined || retryDelaysMs !== undefined || booleanOption(args, 'webhook-redeliver') || booleanOption(args, 'webhook-portal-only')) {
+      throw new UsageError('--webhook-secret, --webhook-retry-delays, --webhook-redeliver and --webhook-portal-only need --webhook-url', 'simulator');
     }
     return undefined;
   }
   if (!/^https?:\/\/[^/]/.test(url)) throw new UsageError(`--webhook-url must be an http:// or https:// URL, not "${url}"`, 'simulator');
   if (secret === undefined || secret === '') throw new UsageError('--webhook-url needs --webhook-secret or ZOOM_WEBHOOK_SECRET_TOKEN: events are signed', 'simulator');
-  return { url, secret, ...(retryDelaysMs ? { retryDelaysMs } : {}), ...(booleanOption(args, 'webhook-redeliver') ? { redeliver: true } : {}) };
+  return {
+    url,
+    secret,
+    ...(retryDelaysMs ? { retryDelaysMs } : {}),
+    ...(booleanOption(args, 'webhook-redeliver') ? { redeliver: true } : {}),
+    ...(booleanOption(args, 'webhook-portal-only') ? { apiChanges: false } : {}),
+  };
 }
 
 function formatDelay(ms: number): string {
@@ -179,7 +187,7 @@ function webhookLines(baseUrl: string, webhooks: SimulatorOptions['webhooks']): 
   const delays = webhooks.retryDelaysMs ?? ZOOM_RETRY_DELAYS_MS;
   return [
     `Webhooks: signed settings events go to ${webhooks.url} (retries after ${delays.length ? delays.map(formatDelay).join(', ') : 'none'}` +
-      `${webhooks.redeliver ? '; every event delivered twice' : ''})`,
+      `${webhooks.redeliver ? '; every event delivered twice' : ''}${webhooks.apiChanges === false ? '; portal changes only' : '; API changes too'})`,
     `Portal change: ${example}`,
     `Check the endpoint like Zoom does: curl -X POST ${baseUrl}/_sim/webhooks/validate`,
   ];
@@ -236,6 +244,7 @@ export function createSimulatorCommand(deps: SimulatorCommandDeps = {}): Command
       'webhook-secret': { type: 'string' },
       'webhook-retry-delays': { type: 'string' },
       'webhook-redeliver': { type: 'boolean' },
+      'webhook-portal-only': { type: 'boolean' },
     },
     async run(args, io) {
       const givenSecret = stringOption(args, 'client-secret') ?? io.env.ZOOM_SIM_CLIENT_SECRET;

@@ -4,7 +4,7 @@
  *        /_sim/portal/account/settings|lock_settings   {operator, operator_id?, settings}: a change in the web portal
  *   GET  /_sim/portal/log                               the portal changes made (paths, no values)
  *   GET  /_sim/webhooks                                 the endpoint in use (never its secret) and every delivery
- *   POST /_sim/webhooks {url, secret?, retryDelaysMs?, timeoutMs?, redeliver?}   set the endpoint; {url: null} stops
+ *   POST /_sim/webhooks {url, secret?, retryDelaysMs?, timeoutMs?, redeliver?, apiChanges?}   set the endpoint; {url: null} stops
  *   POST /_sim/webhooks/validate {url?, secret?}        Zoom's endpoint.url_validation check against the URL
  */
 import { parseJson } from './http-util.js';
@@ -46,14 +46,17 @@ function webhookOptionsFrom(body: Record<string, unknown>, current: string | und
   const secret = optionalString(body, 'secret') ?? current;
   if (url === undefined) throw new PortalInputError('Expected `url` (the endpoint), or `url: null` to stop sending');
   if (secret === undefined) throw new PortalInputError('Expected `secret` (the secret token the endpoint checks signatures with)');
-  const { retryDelaysMs, timeoutMs, redeliver } = body;
-  if (redeliver !== undefined && typeof redeliver !== 'boolean') throw new PortalInputError('Expected `redeliver` to be true or false');
+  const { retryDelaysMs, timeoutMs, redeliver, apiChanges } = body;
+  for (const [name, value] of [['redeliver', redeliver], ['apiChanges', apiChanges]] as const) {
+    if (value !== undefined && typeof value !== 'boolean') throw new PortalInputError(`Expected \`${name}\` to be true or false`);
+  }
   return {
     url,
     secret,
     ...(retryDelaysMs !== undefined ? { retryDelaysMs: retryDelaysMs as number[] } : {}),
     ...(timeoutMs !== undefined ? { timeoutMs: timeoutMs as number } : {}),
-    ...(redeliver !== undefined ? { redeliver } : {}),
+    ...(redeliver !== undefined ? { redeliver: redeliver as boolean } : {}),
+    ...(apiChanges !== undefined ? { apiChanges: apiChanges as boolean } : {}),
   };
 }
 

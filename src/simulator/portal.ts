@@ -8,14 +8,13 @@
  * against the schema (type, enum), as the portal's controls allow only valid values. A user setting a group or
  * account lock holds is refused, as the portal shows it greyed out (zoom-api-facts.md §9.8).
  */
-import { isDeepStrictEqual } from 'node:util';
 import { HIERARCHY_SCHEMA, type LockVariant } from '../schema/hierarchy.js';
 import { SETTINGS_SCHEMA, childField, type FieldSchema, type Variant } from '../schema/index.js';
 import type { Account } from './account.js';
 import { decodeSegment } from './http-util.js';
 import type { SimHierarchy } from './hierarchy.js';
 import { seededRandom } from './seeded-random.js';
-import { getAt, isPlainObject, isUnder, setAt } from './settings-paths.js';
+import { getAt, isPlainObject, isUnder, sameJson, setAt } from './settings-paths.js';
 import { settingsEvent, type SettingsEvent, type SettingsEventName } from './webhook-events.js';
 
 export type PortalTarget =
@@ -210,7 +209,7 @@ export function applyPortalChange(target: PortalTarget, change: PortalChange, co
   for (const leaf of leaves) {
     const store = level.store(leaf.variant);
     const before = getAt(store, leaf.path);
-    if (isDeepStrictEqual(before, leaf.value)) continue;
+    if (sameJson(before, leaf.value)) continue;
     setAt(store, leaf.path, structuredClone(leaf.value));
     setAt(changed, leaf.path, structuredClone(leaf.value));
     if (before !== undefined) setAt(previous, leaf.path, structuredClone(before));

@@ -21,6 +21,7 @@ import { TokenStore, WRITE_SCOPES, answerTokenRequest } from './tokens.js';
 import { validateQuirks } from './quirks.js';
 import { applyPortalChange, portalLogEntry, type PortalLogEntry } from './portal.js';
 import { answerPortalRoutes } from './portal-routes.js';
+import { apiChangeEvent, beforePatch } from './api-change-events.js';
 import { WebhookSender, type WebhookOptions } from './webhook-delivery.js';
 import { SYSTEM_CLOCK, type QuirkOptions, type SimulatorHandle, type SimulatorOptions } from './types.js';
 
@@ -185,6 +186,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       await delay(minMs + latencyRng.next() * (maxMs - minMs));
       if (stopping) return;
     }
+    const apiOperator = webhooks.apiChangeOperator();
+    const patched = apiOperator && method === 'PATCH' && route.kind === 'settings' ? beforePatch(account, route.userKey, option) : undefined;
     const levels = route.kind === 'unknown' ? routeHierarchy(url.pathname) : undefined;
     const answer: ApiAnswer =
       route.kind === 'settings'
@@ -195,6 +198,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
             ? answerHierarchy(levels, method, url.searchParams, { hierarchy, account, accountId: credentials.accountId, scoped: options.hierarchyScopes ?? true })
             : { status: 404, body: { code: 404, message: `No such API: ${method} ${url.pathname}.` } };
     if (answer.changed) saver?.changed();
+    if (answer.changed && patched && apiOperator) {
+      const event = apiChangeEvent(account, patched, { accountId: credentials.accountId, operator: apiOperator, nowMs: clock.now() });
+      if (event) webhooks.send(event);
+    }
     finish(answer.status, answer.body, limiter.headers());
   }
 

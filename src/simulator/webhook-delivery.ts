@@ -34,7 +34,17 @@ export interface WebhookOptions {
   redeliver?: boolean;
   /** How a retry waits; default a real (unref'd) timer. Tests pass virtual time. */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Default true: a user settings PATCH through the API that alters a value sends user.settings_updated too, as
+   * Zoom's event reference says the event follows API updates as well (api-change-events.ts). False: portal only.
+   */
+  apiChanges?: boolean;
+  /** The operator named in events about API changes. Zoom does not document whom it names for an app. */
+  apiOperator?: { email: string; id: string };
 }
+
+/** The operator of API-change events unless `apiOperator` says otherwise: a guess, see apiOperator. */
+export const DEFAULT_API_OPERATOR = { email: 'api-app@example.com', id: 'sim-api-app' } as const;
 
 export interface WebhookDelivery {
   seq: number;
@@ -72,6 +82,11 @@ function check(condition: boolean, message: string): void {
 
 /** Options checked once, with messages that name the option. */
 export function validateWebhookOptions(options: WebhookOptions): Required<Omit<WebhookOptions, 'sleep'>> & Pick<WebhookOptions, 'sleep'> {
+  const apiOperator = options.apiOperator ?? DEFAULT_API_OPERATOR;
+  check(
+    typeof apiOperator.email === 'string' && apiOperator.email.includes('@') && typeof apiOperator.id === 'string' && apiOperator.id !== '',
+    'Expected `webhooks.apiOperator` to be {email, id}',
+  );
   let url: URL | undefined;
   try {
     url = new URL(options.url);
@@ -87,7 +102,16 @@ export function validateWebhookOptions(options: WebhookOptions): Required<Omit<W
   );
   const timeoutMs = options.timeoutMs ?? ZOOM_DELIVERY_TIMEOUT_MS;
   check(Number.isFinite(timeoutMs) && timeoutMs > 0, `Expected \`webhooks.timeoutMs\` to be a positive number, got ${timeoutMs}`);
-  return { url: options.url, secret: options.secret, retryDelaysMs: [...retryDelaysMs], timeoutMs, redeliver: options.redeliver ?? false, sleep: options.sleep };
+  return {
+    url: options.url,
+    secret: options.secret,
+    retryDelaysMs: [...retryDelaysMs],
+    timeoutMs,
+    redeliver: options.redeliver ?? false,
+    apiChanges: options.apiChanges ?? true,
+    apiOperator: { email: apiOperator.email, id: apiOperator.id },
+    sleep: options.sleep,
+  };
 }
 
 /** One POST with a timeout; never throws: a failure is status 0 with the error in words. */
@@ -187,10 +211,15 @@ export class WebhookSender {
   }
 
   /** The options in force, without the secret. */
-  describe(): { url: string; retryDelaysMs: number[]; timeoutMs: number; redeliver: boolean } | undefined {
+  describe(): { url: string; retryDelaysMs: number[]; timeoutMs: number; redeliver: boolean; apiChanges: boolean } | undefined {
     if (!this.options) return undefined;
-    const { url, retryDelaysMs, timeoutMs, redeliver } = this.options;
-    return { url, retryDelaysMs: [...retryDelaysMs], timeoutMs, redeliver };
+    const { url, retryDelaysMs, timeoutMs, redeliver, apiChanges } = this.options;
+    return { url, retryDelaysMs: [...retryDelaysMs], timeoutMs, redeliver, apiChanges };
+  }
+
+  /** Whom events about API changes name, or undefined when they are not sent. */
+  apiChangeOperator(): { email: string; id: string } | undefined {
+    return this.options?.apiChanges ? this.options.apiOperator : undefined;
   }
 
   get configured(): boolean {

@@ -40,16 +40,18 @@ function expectSigned(received: { headers: Record<string, unknown>; rawBody: str
   expect(received.headers['x-zm-signature']).toBe(expectedSignature(secret, timestamp, received.rawBody));
 }
 
+/** Each test's simulator and receiver, stopped after it. */
+let sim: SimulatorHandle | undefined;
+let receiver: Receiver | undefined;
+afterEach(async () => {
+  await sim?.stop();
+  await receiver?.close();
+  sim = undefined;
+  receiver = undefined;
+});
+
 describe('simulator portal changes → signed webhook events', () => {
-  let sim: SimulatorHandle | undefined;
-  let receiver: Receiver | undefined;
   const clock = new ManualClock();
-  afterEach(async () => {
-    await sim?.stop();
-    await receiver?.close();
-    sim = undefined;
-    receiver = undefined;
-  });
 
   async function start(options: SimulatorOptions = {}): Promise<{ sim: SimulatorHandle; receiver: Receiver }> {
     receiver = await startReceiver();
@@ -189,15 +191,42 @@ describe('simulator portal changes → signed webhook events', () => {
   });
 });
 
-describe('delivery like Zoom: retries, redelivery, endpoint validation', () => {
-  let sim: SimulatorHandle | undefined;
-  let receiver: Receiver | undefined;
-  afterEach(async () => {
-    await sim?.stop();
-    await receiver?.close();
-    sim = undefined;
-    receiver = undefined;
+describe('changes through the API send user.settings_updated too (Zoom: "… or by calling the Update user settings API")', () => {
+
+  it('a PATCH that alters values: one event with the new and previous values, naming the API operator; none for a PATCH that alters nothing', async () => {
+    receiver = await startReceiver();
+    sim = await startSimulator({ users: 3, webhooks: { url: receiver.url, secret: SECRET, apiOperator: { email: 'gitops-app@example.com', id: 'app-1' } } });
+    sim.setSetting(U1, 'default', ['in_meeting', 'chat'], true);
+    sim.setSetting(U1, 'meeting_security', ['meeting_security', 'waiting_room'], false);
+    const api = await apiFor(sim);
+    expect((await api.patchSettings(U1, { in_meeting: { chat: false, file_transfer: (sim.user(U1)!.settings.default as any).in_meeting.file_transfer } })).status).toBe(204);
+    expect((await api.patchSettings(U1, { in_meeting: { chat: false } })).status).toBe(204);
+    expect((await api.patchSettings(U1, { meeting_security: { waiting_room: true } }, 'meeting_security')).status).toBe(204);
+    await sim.webhooksIdle();
+    expect(receiver.received.map((r) => r.body.payload.object.settings)).toEqual([{ in_meeting: { chat: false } }, { meeting_security: { waiting_room: true } }]);
+    const [first, second] = receiver.received.map((r) => r.body);
+    expect(first.payload).toMatchObject({ operator: 'gitops-app@example.com', operator_id: 'app-1', object: { id: sim.user(U1)!.id }, old_object: { settings: { in_meeting: { chat: true } } } });
+    expect(second.payload.old_object.settings).toEqual({ meeting_security: { waiting_room: false } });
+    for (const received of receiver.received) {
+      expectSigned(received);
+      expectZoomShaped(received.body);
+    }
+    expect(sim.portalLog).toHaveLength(0);
   });
+
+  it('apiChanges: false sends portal changes only', async () => {
+    receiver = await startReceiver();
+    sim = await startSimulator({ users: 3, webhooks: { url: receiver.url, secret: SECRET, apiChanges: false } });
+    sim.setSetting(U1, 'default', ['in_meeting', 'chat'], true);
+    const api = await apiFor(sim);
+    expect((await api.patchSettings(U1, { in_meeting: { chat: false } })).status).toBe(204);
+    sim.portalChange({ kind: 'user', user: U1 }, { operator: ADMIN, settings: { in_meeting: { chat: true } } });
+    await sim.webhooksIdle();
+    expect(receiver.received.map((r) => r.body.payload.operator)).toEqual([ADMIN]);
+  });
+});
+
+describe('delivery like Zoom: retries, redelivery, endpoint validation', () => {
 
   const change = (s: SimulatorHandle, chat: boolean) => s.portalChange({ kind: 'user', user: U1 }, { operator: ADMIN, settings: { in_meeting: { chat } } });
 
@@ -287,7 +316,7 @@ describe('delivery like Zoom: retries, redelivery, endpoint validation', () => {
     expect((await admin(sim, 'POST', '/_sim/webhooks', { url: receiver.url })).status).toBe(400);
     expect((await admin(sim, 'POST', '/_sim/webhooks', { url: 'ftp://x', secret: SECRET })).status).toBe(400);
     const set = await admin(sim, 'POST', '/_sim/webhooks', { url: receiver.url, secret: SECRET, retryDelaysMs: [1000], redeliver: false });
-    expect(set.body).toEqual({ endpoint: { url: receiver.url, retryDelaysMs: [1000], timeoutMs: 3000, redeliver: false } });
+    expect(set.body).toEqual({ endpoint: { url: receiver.url, retryDelaysMs: [1000], timeoutMs: 3000, redeliver: false, apiChanges: true } });
     change(sim, false);
     await sim.webhooksIdle();
     expect(receiver.received).toHaveLength(1);
