@@ -17,7 +17,7 @@ export interface Received {
 export interface Receiver {
   url: string;
   received: Received[];
-  /** Statuses for the next event POSTs, in order; once used up, 200. */
+  /** Statuses for the next event POSTs, in order (0: never answer); once used up, 200. */
   answers: number[];
   close(): Promise<void>;
 }
@@ -38,7 +38,9 @@ export async function startReceiver(options: { validationSecret?: string; path?:
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ plainToken, encryptedToken }));
         return;
       }
-      res.writeHead(answers.shift() ?? 200).end();
+      const status = answers.shift() ?? 200;
+      if (status !== 0) res.writeHead(status).end();
+      // 0: the request stays unanswered until the sender gives up (close() ends it otherwise).
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

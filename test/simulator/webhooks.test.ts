@@ -278,6 +278,29 @@ describe('delivery like Zoom: retries, redelivery, endpoint validation', () => {
     expect(last[0]!.error).toMatch(/ECONNREFUSED/);
   });
 
+  it('no answer within the timeout (Zoom: 3 s) is a failure and is retried', async () => {
+    receiver = await startReceiver();
+    receiver.answers.push(0);
+    sim = await startSimulator({ users: 3, webhooks: { url: receiver.url, secret: SECRET, timeoutMs: 50, retryDelaysMs: [1], sleep: async () => undefined } });
+    change(sim, false);
+    await sim.webhooksIdle();
+    expect(sim.webhookDeliveries.map((d) => [d.attempt, d.status, d.ok, d.error])).toEqual([
+      [1, 0, false, 'no answer within 50 ms'],
+      [2, 200, true, undefined],
+    ]);
+  });
+
+  it('stop() abandons a retry that is waiting on a real timer (an hour away) instead of hanging', async () => {
+    receiver = await startReceiver();
+    receiver.answers.push(500);
+    sim = await startSimulator({ users: 3, webhooks: { url: receiver.url, secret: SECRET, retryDelaysMs: [3_600_000] } });
+    change(sim, false);
+    while (sim.webhookDeliveries.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    await sim.stop();
+    await sim.webhooksIdle();
+    expect(sim.webhookDeliveries.map((d) => d.status)).toEqual([500]);
+  });
+
   it('redeliver: the same event arrives twice, both validly signed (for deduplication tests)', async () => {
     receiver = await startReceiver();
     sim = await startSimulator({ users: 3, webhooks: { url: receiver.url, secret: SECRET, redeliver: true } });
