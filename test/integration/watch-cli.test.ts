@@ -5,11 +5,11 @@
  * No wall-clock assertion: the tests wait for report lines with a generous deadline.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createHmac } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { requestStory, simulatorFor, type SimEnv } from '../helpers/sim-env.js';
@@ -123,6 +123,24 @@ describe('watch: drift from events', () => {
     expect(requestStory(s.sim)).toEqual([`GET ${CAROL} default 200`, `PATCH ${CAROL} default 204`, `GET ${CAROL} default 200`]);
     expect(readFileSync(join(work, 'journal.jsonl'), 'utf8')).toContain(`"user":"${CAROL}","result":"applied"`);
     expect(await stopGracefully(w)).toEqual({ code: 0, signal: null });
+  });
+
+  it('--fix while another run holds the journal: reported, kept queued, and fixed once the journal is free', async () => {
+    const lock = join(work, 'journal.jsonl.lock');
+    // A live run of this host (the test process itself) holds the journal, as a nightly drift --fix would.
+    writeFileSync(lock, `${JSON.stringify({ pid: process.pid, host: hostname(), started: new Date().toISOString(), command: 'drift' })}\n`);
+    const w = await watch(['--dir', 'desired-state', '--fix']);
+    await portalSetsChat(false);
+    s.sim.clearLog();
+    await postSigned(w.url, SECRET, settingsEvent(carolId, ['in_meeting', 'chat'], true, false, 1_780_000_150_000));
+    const busy = await w.waitFor('the busy report', () => w.reports()[0]);
+    expect(busy).toMatchObject({ type: 'error', retrying: true });
+    expect(String(busy.error)).toContain('another zoom-settings run holds the lock');
+    expect(requestStory(s.sim, ['PATCH'])).toEqual([]);
+    rmSync(lock);
+    const fixed = await w.waitFor('the retried fix', () => w.reports().find((r) => r.type === 'drift'));
+    expect(fixed).toMatchObject({ settings: [{ setting: 'in_meeting.chat', state: 'fixed' }] });
+    expect(chatNow()).toBe(true);
   });
 });
 

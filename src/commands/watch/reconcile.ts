@@ -18,6 +18,7 @@ import { Resolver, type ResolvedUser } from '../../core/desired/merge.js';
 import type { UserPlan } from '../../core/plan/types.js';
 import { touchedVariants, type SettingsEvent } from '../../core/watch/events.js';
 import type { CheckedDesiredState } from '../../io/desired-state.js';
+import { RunLockedError } from '../../io/run-lock.js';
 import type { CommandIo } from '../command.js';
 import { planThenApplyIn } from '../apply.js';
 import { type ApplyFlags, underRunLock } from '../shared/apply-flow.js';
@@ -140,6 +141,8 @@ export async function reconcileTarget(ctx: ReconcileContext, events: readonly Se
   try {
     return first.target.kind === 'user' ? await reconcileUser(ctx, events) : await reportTargetChange(ctx, events);
   } catch (error) {
+    // Another run holds the journal (the nightly drift --fix): the events stay queued and are tried again.
+    if (error instanceof RunLockedError) return { ...errorReport(events, { kind: first.target.kind, id: first.target.id }, error.message), retrying: true };
     const message = error instanceof Error ? error.message : String(error);
     const details = error instanceof Error && 'details' in error && Array.isArray(error.details) ? `: ${(error.details as string[]).join('; ')}` : '';
     ctx.io.logger.debug({ err: error }, 'reconcile failed');
