@@ -255,6 +255,9 @@ describe('acknowledged drift', () => {
     expect(report.stdout).toContain('Acknowledged drift (reported, not corrected until it expires):');
     expect(report.stdout).toContain(`${CAROL} in_meeting.chat: false (desired true at ${dir}/defaults.yaml:6:`);
     expect(report.stdout).toContain('acknowledged by jane@example.com until 2026-12-31: chat is the bridge during incident 4711');
+    const markdown = await runCli(['drift', '--dir', dir, '--format', 'markdown'], { env: env({ ZOOM_SETTINGS_TODAY: '2026-12-01' }) });
+    expect(markdown.stdout).toContain('### Acknowledged drift (drift-acks/: reported, not corrected until it expires)');
+    expect(markdown.stdout).toContain('acknowledged by jane@example.com until 2026-12-31');
     s.sim.clearLog();
     const fix = await runCli(['drift', '--dir', dir, '--fix', '--auto-approve', '--journal', join(work, 'nightly.jsonl')], { env: env({ ZOOM_SETTINGS_TODAY: '2026-12-01' }) });
     expect(fix.code).toBe(0);
