@@ -113,7 +113,16 @@ export function parseWatchOptions(args: ParsedArgs): WatchOptions {
   };
 }
 
-export async function startWatch(io: CommandIo, options: WatchOptions, timers: Timers = realTimers): Promise<WatchHandle> {
+/**
+ * Real time whose waits do not keep the process alive: the server does that while it runs, and once it is closed a
+ * target still waiting for quiet (its events safe in the queue) must not hold the exit for the rest of its wait.
+ */
+const backgroundTimers: Timers = {
+  now: () => realTimers.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)).unref()),
+};
+
+export async function startWatch(io: CommandIo, options: WatchOptions, timers: Timers = backgroundTimers): Promise<WatchHandle> {
   const secret = io.env.ZOOM_WEBHOOK_SECRET_TOKEN;
   if (!secret) throw new UsageError("ZOOM_WEBHOOK_SECRET_TOKEN is not set: it is the Secret Token of the Zoom app's event subscription", 'watch');
   io.secrets?.add(secret);

@@ -211,6 +211,20 @@ describe('watch: durable queue', () => {
   });
 });
 
+describe('watch: stopping', () => {
+  it('SIGTERM while an event waits for quiet: exit 0, the event stays queued and the next start reports it (text format)', async () => {
+    const first = await watch(['--dir', 'desired-state', '--debounce-ms', '600000']);
+    await portalSetsChat(false);
+    expect((await postSigned(first.url, SECRET, settingsEvent(carolId, ['in_meeting', 'chat'], true, false, 1_780_000_450_000))).status).toBe(200);
+    expect(await stopGracefully(first)).toEqual({ code: 0, signal: null });
+    expect(first.stderr()).toContain('watch: stopped');
+    const second = await watch(['--dir', 'desired-state', '--format', 'text']);
+    const text = await second.waitFor('the text report', () => (second.stdout().includes('in_meeting.chat') ? second.stdout() : undefined));
+    expect(text).toContain(`drift on user ${CAROL} (id ${carolId}) by portal-admin@example.com (operator id op-4711) at `);
+    expect(text).toMatch(/in_meeting\.chat: true → false by portal-admin@example\.com; desired true at desired-state\/defaults\.yaml:6:\d+/);
+  });
+});
+
 describe('acknowledged drift', () => {
   function desiredWithAck(expires: string): string {
     const dir = join(work, 'desired-state');
