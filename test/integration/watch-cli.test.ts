@@ -5,7 +5,7 @@
  * No wall-clock assertion: the tests wait for report lines with a generous deadline.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createHmac } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -52,6 +52,15 @@ async function portalSetsChat(value: boolean): Promise<void> {
 }
 
 const chatNow = (): unknown => (s.sim.user(CAROL)!.settings.default.in_meeting as Record<string, unknown>).chat;
+
+/** Waits until every accepted event is done (the queue depth /healthz reports). */
+async function drained(w: WatchChild): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while ((JSON.parse((await send(`${w.base}/healthz`, '', {}, 'GET')).body) as { queue_depth: number }).queue_depth > 0) {
+    if (Date.now() > deadline) throw new Error('the queue never drained');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 async function stopGracefully(w: WatchChild): Promise<{ code: number | null }> {
   w.child.kill('SIGTERM');
@@ -122,6 +131,15 @@ describe('watch: drift from events', () => {
     expect(chatNow()).toBe(true);
     expect(requestStory(s.sim)).toEqual([`GET ${CAROL} default 200`, `PATCH ${CAROL} default 204`, `GET ${CAROL} default 200`]);
     expect(readFileSync(join(work, 'journal.jsonl'), 'utf8')).toContain(`"user":"${CAROL}","result":"applied"`);
+    // Zoom echoes the correction as another event: re-read, nothing to fix, no report, no empty run in the journal.
+    expect((await postSigned(w.url, SECRET, settingsEvent(carolId, ['in_meeting', 'chat'], false, true, 1_780_000_110_000, 'app@example.com'))).status).toBe(200);
+    await w.waitFor("the echo's re-read", () => (requestStory(s.sim).length === 4 ? true : undefined));
+    await drained(w);
+    expect(requestStory(s.sim)[3]).toBe(`GET ${CAROL} default 200`);
+    const runs = readFileSync(join(work, 'journal.jsonl'), 'utf8').split('\n').filter((line) => line.includes('"type":"run"'));
+    expect(runs).toHaveLength(1);
+    expect(readdirSync(join(work, 'plans'))).toHaveLength(1);
+    expect(w.reports()).toHaveLength(1);
     expect(await stopGracefully(w)).toEqual({ code: 0, signal: null });
   });
 
