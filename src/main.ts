@@ -7,14 +7,13 @@ import type { Logger } from './io/logger.js';
 import { redactText } from './core/redact.js';
 import { escapeControl } from './core/safe-text.js';
 import { fsActionOf, fsErrorPath, fsErrorWords } from './io/fs-errors.js';
+import { packageVersion } from './io/version.js';
 
 /**
  * The process edges main() runs with. The logger may come as a function that makes it: only a command that runs
  * needs one, and pino is a large part of start-up that `--help` and `--version` should not pay for.
  */
 export type MainIo = Omit<CommandIo, 'logger'> & { logger: Logger | (() => Promise<Logger>) };
-
-const VERSION = '0.1.0';
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -67,7 +66,7 @@ export async function main(argv: string[], mainIo: MainIo): Promise<number> {
     return name ? 0 : 1;
   }
   if (name === '--version' || name === '-v') {
-    mainIo.stdout.write(`${VERSION}\n`);
+    mainIo.stdout.write(`${packageVersion()}\n`);
     return 0;
   }
   const entry = COMMANDS.find((c) => c.name === name);

@@ -2,6 +2,7 @@
  * `zoom-settings apply`: apply exactly what was reviewed (a saved plan), or plan and apply in one go
  * (--auto-approve), or continue a run that was cut off (--resume JOURNAL).
  */
+import { rmSync } from 'node:fs';
 import { FINAL_RESULTS, type RunEntry } from '../core/apply/journal-entries.js';
 import { InputError, UsageError } from '../core/errors.js';
 import { escapeControl } from '../core/safe-text.js';
@@ -134,6 +135,11 @@ export interface PlanThenApplyOptions {
   sinks?: PlanSink[];
   /** Instead of printing the ledger: hand it over. */
   report?: (ledger: Ledger) => void;
+  /**
+   * Nothing to apply: no journal run and no kept plan (watch reconciles on every event, its own corrections echoed
+   * back by Zoom included; a run record each time would bury the journal's real runs).
+   */
+  skipEmpty?: boolean;
 }
 
 /**
@@ -156,6 +162,10 @@ export async function planThenApplyIn(io: CommandIo, context: PlanContext, optio
   }
   if (result.summary.byStatus.change === 0 && result.summary.byStatus.error === 0) {
     if (!json && options.planText !== false) io.stdout.write('Nothing to apply.\n');
+    if (options.skipEmpty) {
+      rmSync(spillPlanPath(flags.journalPath, run), { force: true });
+      return 0;
+    }
   }
   refuseOverGuards(result.summary, header.managed_users, flags);
   const question = command === 'drift' ? 'Correct this drift in Zoom?' : 'Apply these changes to Zoom?';

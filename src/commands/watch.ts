@@ -28,6 +28,9 @@ import { todayFrom } from './shared/drift-acks.js';
 
 export const DEFAULT_QUEUE = '.zoom-settings/watch-queue.jsonl';
 
+/** How long a reconcile waits when another run (a scheduled drift --fix) holds the journal: five quiet periods, at least 1 s. */
+const retryLockedMs = (debounceMs: number): number => Math.max(1000, 5 * debounceMs);
+
 const HELP = `Usage: zoom-settings watch [--port 8080] [--host 127.0.0.1] [--fix] [--dir DIR] [--queue PATH] [options]
 
 Receives Zoom's event notifications (user.settings_updated, group.settings_updated, group.lock_settings_updated,
@@ -49,7 +52,8 @@ Options:
   --fix                  correct drift like \`drift --fix --auto-approve\`: guards, journal, verification
   --queue PATH           the durable event queue (default: ${DEFAULT_QUEUE})
   --format FORMAT        text (default) or json (one JSON object per line) on stdout
-  --debounce-ms N        reconcile a target once it has been quiet this long (default 2000)
+  --debounce-ms N        reconcile a target once it has been quiet this long (default 2000); when another run
+                         holds the journal (--fix), its events stay queued and are tried again after 5 × N ms
   --replay-window S      refuse requests whose timestamp is more than S seconds from now (default 300)
   --max-body BYTES       refuse larger bodies with 413 (default 262144)
 ${APPLY_FLAG_HELP}
@@ -109,7 +113,16 @@ export function parseWatchOptions(args: ParsedArgs): WatchOptions {
   };
 }
 
-export async function startWatch(io: CommandIo, options: WatchOptions, timers: Timers = realTimers): Promise<WatchHandle> {
+/**
+ * Real time whose waits do not keep the process alive: the server does that while it runs, and once it is closed a
+ * target still waiting for quiet (its events safe in the queue) must not hold the exit for the rest of its wait.
+ */
+const backgroundTimers: Timers = {
+  now: () => realTimers.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)).unref()),
+};
+
+export async function startWatch(io: CommandIo, options: WatchOptions, timers: Timers = backgroundTimers): Promise<WatchHandle> {
   const secret = io.env.ZOOM_WEBHOOK_SECRET_TOKEN;
   if (!secret) throw new UsageError("ZOOM_WEBHOOK_SECRET_TOKEN is not set: it is the Secret Token of the Zoom app's event subscription", 'watch');
   io.secrets?.add(secret);
@@ -155,6 +168,10 @@ export async function startWatch(io: CommandIo, options: WatchOptions, timers: T
           if (report.type === 'error') metrics.add('reconcile_errors');
           io.stdout.write(reportLine(report, options.format, io.secrets));
           await notify?.(report);
+        }
+        if (report?.retrying) {
+          void timers.sleep(retryLockedMs(options.debounceMs)).then(() => batch.items.forEach((item) => debouncer.add(batch.key, item)));
+          return;
         }
         for (const item of batch.items) queue.done(item.queued.id);
       },

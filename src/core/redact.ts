@@ -41,6 +41,12 @@ const CREDENTIAL = /\b(Bearer|Basic)(\s+)(?:(?<=Bearer\s+)[A-Za-z0-9._~+/=-]{8,}
 /** A JWT anywhere (Zoom's access tokens are JWTs): three base64url parts, the first starting with `eyJ`. */
 const JWT = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
 
+/**
+ * A password in a URL's userinfo: `http://user:pass@proxy:3128` (HTTPS_PROXY is where one usually sits; a
+ * connection error can name the proxy URL). The user name stays: it says which account, not how to act as it.
+ */
+const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/?#@]*:)([^\s/?#@]+)(@)/gi;
+
 /** The secret values a run knows about. Values are added as the run learns them and never removed. */
 export class SecretValues {
   private readonly values = new Set<string>();
@@ -72,6 +78,7 @@ export function redactText(text: string, known?: SecretValues): string {
   return out
     .replace(CREDENTIAL, (_match, scheme: string, space: string) => `${scheme}${space}${REDACTED}`)
     .replace(JWT, REDACTED)
+    .replace(URL_PASSWORD, (_match, head: string, _password: string, at: string) => `${head}${REDACTED}${at}`)
     .replace(SECRET_FIELD, (_match, prefix: string, value: string) => (value === `"${REDACTED}"` || value === REDACTED ? `${prefix}${value}` : `${prefix}"${REDACTED}"`));
 }
 

@@ -123,15 +123,28 @@ function takeOver(path: string, stale: LockHolder, deps: RunLockDeps): void {
   deps.warn(`warning: took over the lock ${path} left by ${describe(stale)}, which is no longer running\n`);
 }
 
+/**
+ * Locks this process holds now, by path. A lock file with our own pid is either one we hold (a long-running `watch`
+ * reconciling two targets at once must not take over its own lock) or one left by an earlier process that had the
+ * same pid (a restarted container, where every run is pid 1): only this set tells the two apart.
+ */
+const heldHere = new Map<string, LockHolder>();
+
+function sameHolder(a: LockHolder, b: LockHolder): boolean {
+  return a.pid === b.pid && a.host === b.host && a.started === b.started;
+}
+
 export function acquireRunLock(path: string, command: string, deps: RunLockDeps): RunLock {
   const mine: LockHolder = { pid: deps.pid, host: deps.host, started: deps.now().toISOString(), command };
   for (let attempt = 0; attempt < 3; attempt++) {
     if (tryCreate(path, mine)) {
+      heldHere.set(path, mine);
       return {
         path,
         release() {
           const holder = readHolder(path);
-          if (holder && holder.pid === mine.pid && holder.host === mine.host && holder.started === mine.started) unlinkSync(path);
+          if (holder && sameHolder(holder, mine)) unlinkSync(path);
+          if (heldHere.get(path) === mine) heldHere.delete(path);
         },
       };
     }
@@ -143,6 +156,10 @@ export function acquireRunLock(path: string, command: string, deps: RunLockDeps)
       throw new RunLockedError(
         `another zoom-settings run holds the lock ${path}: ${describe(holder)}; wait for it to finish, or if no run is active on ${escapeControl(holder.host)}, remove ${path}`,
       );
+    }
+    const ownLive = heldHere.get(path);
+    if (holder.pid === deps.pid && ownLive && sameHolder(ownLive, holder)) {
+      throw new RunLockedError(`this zoom-settings process already holds the lock ${path} (${describe(holder)}); one run at a time per journal`);
     }
     if (deps.isAlive(holder.pid) && holder.pid !== deps.pid) {
       throw new RunLockedError(`another zoom-settings run holds the lock ${path}: ${describe(holder)}; wait for it to finish`);

@@ -382,7 +382,7 @@ class HttpZoomClient implements ZoomClient {
           // resumable, rather than hold every request for an hour per retry.
           const disguised = result.type !== 'Daily-limit' && retryAfterMeansLongLimit(result.retryAt, result.now);
           if (result.type === 'Daily-limit' || disguised) {
-            const error = this.limiter.stopUntil(dailyResetAt(result.retryAt, result.now), 'zoom');
+            const error = this.limiter.stopUntil(dailyResetAt(result.retryAt, result.now), disguised ? 'zoom-long-wait' : 'zoom');
             const message = disguised ? `a ${result.type} 429 asked to wait until the reset; stopping MEDIUM requests` : 'daily limit reached; stopping MEDIUM requests';
             this.log.warn({ method: spec.method, path: spec.path, resetAt: error.resetAt.toISOString() }, message);
             throw error;

@@ -150,7 +150,11 @@ export class ZoomApiError extends Error {
   }
 }
 
-export type DailyLimitSource = 'zoom' | 'budget';
+/**
+ * Why MEDIUM requests stop until a reset: Zoom's daily-limit 429, a per-second 429 whose Retry-After asks for a long
+ * wait (an hourly or daily limit under another label, zoom-api-facts.md §5.3), or our own free-plan budget.
+ */
+export type DailyLimitSource = 'zoom' | 'zoom-long-wait' | 'budget';
 
 /** Zoom's daily limit (or our own free-plan budget) is spent; MEDIUM requests resume at `resetAt` (§5.1, §5.2). */
 export class DailyLimitError extends Error {
@@ -162,7 +166,9 @@ export class DailyLimitError extends Error {
     super(
       source === 'zoom'
         ? `Zoom's daily limit for MEDIUM API requests is reached for this account; requests resume at ${resetAt.toISOString()}`
-        : `the daily budget for MEDIUM API requests on the free plan is spent; requests resume at ${resetAt.toISOString()}`,
+        : source === 'zoom-long-wait'
+          ? `Zoom answered 429 and asked to wait until ${resetAt.toISOString()} (a longer limit than per second); MEDIUM requests resume then`
+          : `the daily budget for MEDIUM API requests on the free plan is spent; requests resume at ${resetAt.toISOString()}`,
     );
   }
 }

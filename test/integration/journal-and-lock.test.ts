@@ -124,6 +124,22 @@ describe('the run lock', () => {
     third.release();
     expect(existsSync(path)).toBe(false);
   });
+
+  it('one process never takes over a lock it holds itself; a lock left by an earlier process with the same pid is taken over', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'lock-')), 'j.lock');
+    const warnings: string[] = [];
+    let tick = 0;
+    const deps: RunLockDeps = { pid: 1, host: 'pod-0', now: () => new Date(tick++ * 1000), isAlive: () => true, warn: (m) => warnings.push(m) };
+    const held = acquireRunLock(path, 'watch', deps);
+    // A second reconcile in the same process (watch) must wait its turn, not take the lock from itself.
+    expect(() => acquireRunLock(path, 'watch', deps)).toThrow(/this zoom-settings process already holds the lock/);
+    expect(warnings).toHaveLength(0);
+    held.release();
+    // A restarted container is pid 1 again: the lock its predecessor left is stale, and taken over.
+    writeFileSync(path, JSON.stringify({ pid: 1, host: 'pod-0', started: '2026-01-01T00:00:00.000Z', command: 'apply' }));
+    acquireRunLock(path, 'apply', deps).release();
+    expect(warnings).toEqual([expect.stringMatching(/took over the lock .* left by apply \(pid 1 on pod-0/)]);
+  });
 });
 
 function writeAndReturn(path: string, text: string): string {

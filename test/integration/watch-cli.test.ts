@@ -5,11 +5,11 @@
  * No wall-clock assertion: the tests wait for report lines with a generous deadline.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createHmac } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { requestStory, simulatorFor, type SimEnv } from '../helpers/sim-env.js';
@@ -52,6 +52,15 @@ async function portalSetsChat(value: boolean): Promise<void> {
 }
 
 const chatNow = (): unknown => (s.sim.user(CAROL)!.settings.default.in_meeting as Record<string, unknown>).chat;
+
+/** Waits until every accepted event is done (the queue depth /healthz reports). */
+async function drained(w: WatchChild): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while ((JSON.parse((await send(`${w.base}/healthz`, '', {}, 'GET')).body) as { queue_depth: number }).queue_depth > 0) {
+    if (Date.now() > deadline) throw new Error('the queue never drained');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 async function stopGracefully(w: WatchChild): Promise<{ code: number | null }> {
   w.child.kill('SIGTERM');
@@ -122,7 +131,34 @@ describe('watch: drift from events', () => {
     expect(chatNow()).toBe(true);
     expect(requestStory(s.sim)).toEqual([`GET ${CAROL} default 200`, `PATCH ${CAROL} default 204`, `GET ${CAROL} default 200`]);
     expect(readFileSync(join(work, 'journal.jsonl'), 'utf8')).toContain(`"user":"${CAROL}","result":"applied"`);
+    // Zoom echoes the correction as another event: re-read, nothing to fix, no report, no empty run in the journal.
+    expect((await postSigned(w.url, SECRET, settingsEvent(carolId, ['in_meeting', 'chat'], false, true, 1_780_000_110_000, 'app@example.com'))).status).toBe(200);
+    await w.waitFor("the echo's re-read", () => (requestStory(s.sim).length === 4 ? true : undefined));
+    await drained(w);
+    expect(requestStory(s.sim)[3]).toBe(`GET ${CAROL} default 200`);
+    const runs = readFileSync(join(work, 'journal.jsonl'), 'utf8').split('\n').filter((line) => line.includes('"type":"run"'));
+    expect(runs).toHaveLength(1);
+    expect(readdirSync(join(work, 'plans'))).toHaveLength(1);
+    expect(w.reports()).toHaveLength(1);
     expect(await stopGracefully(w)).toEqual({ code: 0, signal: null });
+  });
+
+  it('--fix while another run holds the journal: reported, kept queued, and fixed once the journal is free', async () => {
+    const lock = join(work, 'journal.jsonl.lock');
+    // A live run of this host (the test process itself) holds the journal, as a nightly drift --fix would.
+    writeFileSync(lock, `${JSON.stringify({ pid: process.pid, host: hostname(), started: new Date().toISOString(), command: 'drift' })}\n`);
+    const w = await watch(['--dir', 'desired-state', '--fix']);
+    await portalSetsChat(false);
+    s.sim.clearLog();
+    await postSigned(w.url, SECRET, settingsEvent(carolId, ['in_meeting', 'chat'], true, false, 1_780_000_150_000));
+    const busy = await w.waitFor('the busy report', () => w.reports()[0]);
+    expect(busy).toMatchObject({ type: 'error', retrying: true });
+    expect(String(busy.error)).toContain('another zoom-settings run holds the lock');
+    expect(requestStory(s.sim, ['PATCH'])).toEqual([]);
+    rmSync(lock);
+    const fixed = await w.waitFor('the retried fix', () => w.reports().find((r) => r.type === 'drift'));
+    expect(fixed).toMatchObject({ settings: [{ setting: 'in_meeting.chat', state: 'fixed' }] });
+    expect(chatNow()).toBe(true);
   });
 });
 
@@ -193,6 +229,20 @@ describe('watch: durable queue', () => {
   });
 });
 
+describe('watch: stopping', () => {
+  it('SIGTERM while an event waits for quiet: exit 0, the event stays queued and the next start reports it (text format)', async () => {
+    const first = await watch(['--dir', 'desired-state', '--debounce-ms', '600000']);
+    await portalSetsChat(false);
+    expect((await postSigned(first.url, SECRET, settingsEvent(carolId, ['in_meeting', 'chat'], true, false, 1_780_000_450_000))).status).toBe(200);
+    expect(await stopGracefully(first)).toEqual({ code: 0, signal: null });
+    expect(first.stderr()).toContain('watch: stopped');
+    const second = await watch(['--dir', 'desired-state', '--format', 'text']);
+    const text = await second.waitFor('the text report', () => (second.stdout().includes('in_meeting.chat') ? second.stdout() : undefined));
+    expect(text).toContain(`drift on user ${CAROL} (id ${carolId}) by portal-admin@example.com (operator id op-4711) at `);
+    expect(text).toMatch(/in_meeting\.chat: true → false by portal-admin@example\.com; desired true at desired-state\/defaults\.yaml:6:\d+/);
+  });
+});
+
 describe('acknowledged drift', () => {
   function desiredWithAck(expires: string): string {
     const dir = join(work, 'desired-state');
@@ -237,6 +287,9 @@ describe('acknowledged drift', () => {
     expect(report.stdout).toContain('Acknowledged drift (reported, not corrected until it expires):');
     expect(report.stdout).toContain(`${CAROL} in_meeting.chat: false (desired true at ${dir}/defaults.yaml:6:`);
     expect(report.stdout).toContain('acknowledged by jane@example.com until 2026-12-31: chat is the bridge during incident 4711');
+    const markdown = await runCli(['drift', '--dir', dir, '--format', 'markdown'], { env: env({ ZOOM_SETTINGS_TODAY: '2026-12-01' }) });
+    expect(markdown.stdout).toContain('### Acknowledged drift (drift-acks/: reported, not corrected until it expires)');
+    expect(markdown.stdout).toContain('acknowledged by jane@example.com until 2026-12-31');
     s.sim.clearLog();
     const fix = await runCli(['drift', '--dir', dir, '--fix', '--auto-approve', '--journal', join(work, 'nightly.jsonl')], { env: env({ ZOOM_SETTINGS_TODAY: '2026-12-01' }) });
     expect(fix.code).toBe(0);

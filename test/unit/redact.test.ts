@@ -23,6 +23,9 @@ describe('redactText', () => {
     ['"token refused" is prose', 'token refused', 'token refused'],
     ['"Basic users" is a Zoom plan, not a credential', 'Basic users cannot host webinars', 'Basic users cannot host webinars'],
     ['a short bearer-looking word is prose', 'Bearer of news', 'Bearer of news'],
+    ['a proxy password in a URL', 'connect ECONNREFUSED via http://ops:hunter2-x@proxy.corp:3128/', `connect ECONNREFUSED via http://ops:${REDACTED}@proxy.corp:3128/`],
+    ['a URL without a password keeps its user', 'via http://ops@proxy.corp:3128', 'via http://ops@proxy.corp:3128'],
+    ['a port is not a password', 'reach http://proxy.corp:3128/x@y', 'reach http://proxy.corp:3128/x@y'],
   ])('%s', (_what, text, expected) => {
     expect(redactText(text, known)).toBe(expected);
   });

@@ -166,6 +166,9 @@ describe('hostile HTTP servers', () => {
       expect(error).toBeInstanceOf(DailyLimitError);
       // Retry-After has one-second resolution as a date.
       expect(Math.abs((error as DailyLimitError).resetAt.getTime() - (started + 3_600_000))).toBeLessThan(1000);
+      // The words say what Zoom asked, not "daily limit": the 429 was not a daily-limit one.
+      expect((error as DailyLimitError).source).toBe('zoom-long-wait');
+      expect((error as DailyLimitError).message).toMatch(/^Zoom answered 429 and asked to wait until .* \(a longer limit than per second\)/);
       expect(hits.get(`/v2/users/${user}/settings`)).toBe(1);
       // No pause was taken: the virtual clock did not move.
       expect(clock.now()).toBe(started);

@@ -173,7 +173,7 @@ function verify(changes: readonly PlannedChange[], after: Live, secrets: SecretC
 
 function failureOutcome(user: string, error: unknown): UserOutcome {
   if (error instanceof DailyLimitError) {
-    return { user, result: 'deferred', detail: `Zoom's daily limit; resume after ${error.resetAt.toISOString()}`, resumeAt: error.resetAt.toISOString() };
+    return { user, result: 'deferred', detail: `${error.source === 'zoom-long-wait' ? 'Zoom asked to wait (429)' : "Zoom's daily limit"}; resume after ${error.resetAt.toISOString()}`, resumeAt: error.resetAt.toISOString() };
   }
   if (error instanceof SecretChangedError) return { user, result: 'failed', detail: error.message };
   // An outage defers the user (apply --resume finishes the run); the ledger states the cause once.

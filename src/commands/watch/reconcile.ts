@@ -18,6 +18,7 @@ import { Resolver, type ResolvedUser } from '../../core/desired/merge.js';
 import type { UserPlan } from '../../core/plan/types.js';
 import { touchedVariants, type SettingsEvent } from '../../core/watch/events.js';
 import type { CheckedDesiredState } from '../../io/desired-state.js';
+import { RunLockedError } from '../../io/run-lock.js';
 import type { CommandIo } from '../command.js';
 import { planThenApplyIn } from '../apply.js';
 import { type ApplyFlags, underRunLock } from '../shared/apply-flow.js';
@@ -109,6 +110,7 @@ async function reconcileUser(ctx: ReconcileContext, events: readonly SettingsEve
       planText: false,
       sinks: [kept.sink],
       report: (l) => (ledger = l),
+      skipEmpty: true,
     }),
   );
   return userReport(events, target, kept.plan()!, ledger ? { ledger, journal: flags.journalPath } : undefined);
@@ -124,9 +126,11 @@ async function reportTargetChange(ctx: ReconcileContext, events: readonly Settin
   if (events.some((e) => e.locks)) ctx.hierarchy = (await readHierarchyOrWarn(ctx.io, ctx.session.client)) ?? null;
   const loaded = await openValidDesiredState(ctx.dir, ctx.io);
   const acks = driftAcksOf(loaded.layers, todayFrom(ctx.io.env, new Date(ctx.now()), 'watch'));
-  const ackTarget = last.target.kind === 'group' ? ({ kind: 'group', name: last.target.id } as const) : ({ kind: 'account' } as const);
+  // Events name a group by id; an acknowledgement may name it by id or by name (the hierarchy read knows both).
+  const groupName = ctx.hierarchy?.groups.find((g) => g.id === last.target.id)?.name;
+  const ackTargets = last.target.kind === 'group' ? [last.target.id, ...(groupName ? [groupName] : [])].map((name) => ({ kind: 'group', name }) as const) : [{ kind: 'account' } as const];
   const acknowledged = (path: string) => {
-    const verdict = ackFor(acks.list, ackTarget, path, acks.today);
+    const verdict = ackTargets.map((t) => ackFor(acks.list, t, path, acks.today)).find((v) => v?.state === 'acknowledged');
     if (verdict?.state !== 'acknowledged') return undefined;
     const { owner, reason, expires, pos } = verdict.ack;
     return { owner, reason, expires, source: formatPosition(pos) };
@@ -140,6 +144,8 @@ export async function reconcileTarget(ctx: ReconcileContext, events: readonly Se
   try {
     return first.target.kind === 'user' ? await reconcileUser(ctx, events) : await reportTargetChange(ctx, events);
   } catch (error) {
+    // Another run holds the journal (the nightly drift --fix): the events stay queued and are tried again.
+    if (error instanceof RunLockedError) return { ...errorReport(events, { kind: first.target.kind, id: first.target.id }, error.message), retrying: true };
     const message = error instanceof Error ? error.message : String(error);
     const details = error instanceof Error && 'details' in error && Array.isArray(error.details) ? `: ${(error.details as string[]).join('; ')}` : '';
     ctx.io.logger.debug({ err: error }, 'reconcile failed');

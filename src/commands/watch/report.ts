@@ -42,6 +42,8 @@ export interface WatchReport {
   fix?: { result: string; detail?: string; journal: string; run: string };
   note?: string;
   error?: string;
+  /** The reconcile could not run now (the journal is locked by another run); its events stay queued and are retried. */
+  retrying?: boolean;
 }
 
 const shown = (path: string, value: unknown): unknown => (value !== undefined && leafPathSecret(path) ? SENSITIVE : value);
@@ -145,7 +147,7 @@ export function reportText(report: WatchReport): string {
   }
   if (report.fix) lines.push(`    journal ${report.fix.journal}, run ${report.fix.run}`);
   if (report.note) lines.push(`    note: ${report.note}`);
-  if (report.error) lines.push(`    error: ${report.error}`);
+  if (report.error) lines.push(`    error: ${report.error}${report.retrying ? ' (the events stay queued; tried again shortly)' : ''}`);
   return `${lines.map((line) => escapeControl(line)).join('\n')}\n`;
 }
 
