@@ -4,7 +4,7 @@
  * The story per test: a portal change in the simulator (its admin API), then the event Zoom would send about it.
  * No wall-clock assertion: the tests wait for report lines with a generous deadline.
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createHmac } from 'node:crypto';
@@ -15,6 +15,10 @@ import { runCli } from '../helpers/cli.js';
 import { requestStory, simulatorFor, type SimEnv } from '../helpers/sim-env.js';
 import { postSigned, send, settingsEvent, sign, startWatchChild, type WatchChild } from '../helpers/zoom-webhook.js';
 
+
+// Each test starts one or two CLI processes and waits for reports with a 30 s deadline of its own: under a loaded
+// full suite the whole story can take longer than jest's default per test.
+jest.setTimeout(120_000);
 const SECRET = 'whsec-test-token-8c1f2a';
 const CAROL = 'carol@example.com';
 
