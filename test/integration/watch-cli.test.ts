@@ -166,6 +166,22 @@ describe('watch: drift from events', () => {
   });
 });
 
+describe('watch: the checkout', () => {
+  it('a change to the desired state (a git pull) is what the next event is compared with, without a restart', async () => {
+    const dir = join(work, 'desired-state');
+    cpSync('desired-state', dir, { recursive: true });
+    const w = await watch(['--dir', dir]);
+    await portalSetsChat(false);
+    await postSigned(w.url, SECRET, settingsEvent(carolId, ['in_meeting', 'chat'], true, false, 1_780_000_700_000));
+    expect(await w.waitFor('the first report', () => w.reports()[0])).toMatchObject({ settings: [{ setting: 'in_meeting.chat', desired: true, state: 'drift' }] });
+    const defaults = join(dir, 'defaults.yaml');
+    writeFileSync(defaults, readFileSync(defaults, 'utf8').replace('chat: true', 'chat: false'));
+    await portalSetsChat(true);
+    await postSigned(w.url, SECRET, settingsEvent(carolId, ['in_meeting', 'chat'], false, true, 1_780_000_800_000));
+    expect(await w.waitFor('the second report', () => w.reports()[1])).toMatchObject({ settings: [{ setting: 'in_meeting.chat', old: false, new: true, live: true, desired: false }] });
+  });
+});
+
 describe('watch: what it refuses', () => {
   it('401 for a bad signature or a stale timestamp, 413 for an oversized body, 400 for bad JSON, 404/405 for path and method: and no request to Zoom', async () => {
     const w = await watch(['--dir', 'desired-state', '--max-body', '4096']);
