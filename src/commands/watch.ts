@@ -14,14 +14,13 @@ import { acquireRunLock, defaultLockDeps } from '../io/run-lock.js';
 import { realTimers, type Timers } from '../zoom/index.js';
 import { booleanOption, stringOption, type Command, type CommandIo, type ParsedArgs } from './command.js';
 import { APPLY_FLAG_HELP, APPLY_FLAG_OPTIONS, parseApplyFlags, type ApplyFlags } from './shared/apply-flow.js';
-import { openValidDesiredState } from './shared/desired.js';
 import { readHierarchyOrWarn } from './shared/read-hierarchy.js';
 import { loadUserDirectory } from './shared/user-directory.js';
 import { openZoomSession } from './shared/zoom-session.js';
 import { Debouncer } from './watch/debouncer.js';
 import { WatchMetrics } from './watch/metrics.js';
 import { notifierFromEnv } from './watch/notify.js';
-import { keysByEmail, reconcileTarget, type ReconcileContext } from './watch/reconcile.js';
+import { currentDesired, keysByEmail, reconcileTarget, type ReconcileContext } from './watch/reconcile.js';
 import { reportCounts, reportLine } from './watch/report.js';
 import { createWebhookServer } from './watch/server.js';
 import { todayFrom } from './shared/drift-acks.js';
@@ -128,7 +127,8 @@ export async function startWatch(io: CommandIo, options: WatchOptions, timers: T
   io.secrets?.add(secret);
   todayFrom(io.env, new Date(timers.now()), 'watch');
   // Everything that can be wrong is found before the port opens: an invalid desired state, a bad queue or journal.
-  const loaded = await openValidDesiredState(options.dir, io);
+  const checked: Pick<ReconcileContext, 'dir' | 'io' | 'desired'> = { dir: options.dir, io };
+  const desired = await currentDesired(checked);
   checkQueuePath(options.queuePath, options.dir);
   if (options.fix) checkJournalPath(options.fix.journalPath, { desiredDir: options.dir });
   // One watch per queue: two would process each event twice.
@@ -147,8 +147,8 @@ export async function startWatch(io: CommandIo, options: WatchOptions, timers: T
     cleanup.push(() => queue.close());
     const session = await openZoomSession(io);
     cleanup.push(() => session.close());
-    const ctx: ReconcileContext = { io, session, dir: options.dir, now: () => timers.now(), hierarchy: null, ...(options.fix ? { fix: options.fix } : {}) };
-    if (await keysByEmail(loaded)) ctx.directory = await loadUserDirectory(session.client);
+    const ctx: ReconcileContext = { io, session, dir: options.dir, now: () => timers.now(), hierarchy: null, desired, ...(options.fix ? { fix: options.fix } : {}) };
+    if (keysByEmail(desired)) ctx.directory = await loadUserDirectory(session.client);
     ctx.hierarchy = (await readHierarchyOrWarn(io, session.client)) ?? null;
     const metrics = new WatchMetrics(() => queue.depth());
     const notify = notifierFromEnv(io.env, io.logger, io.secrets);

@@ -4,7 +4,7 @@
  * The story per test: a portal change in the simulator (its admin API), then the event Zoom would send about it.
  * No wall-clock assertion: the tests wait for report lines with a generous deadline.
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createHmac } from 'node:crypto';
@@ -15,6 +15,10 @@ import { runCli } from '../helpers/cli.js';
 import { requestStory, simulatorFor, type SimEnv } from '../helpers/sim-env.js';
 import { postSigned, send, settingsEvent, sign, startWatchChild, type WatchChild } from '../helpers/zoom-webhook.js';
 
+
+// Each test starts one or two CLI processes and waits for reports with a 30 s deadline of its own: under a loaded
+// full suite the whole story can take longer than jest's default per test.
+jest.setTimeout(120_000);
 const SECRET = 'whsec-test-token-8c1f2a';
 const CAROL = 'carol@example.com';
 
@@ -159,6 +163,22 @@ describe('watch: drift from events', () => {
     const fixed = await w.waitFor('the retried fix', () => w.reports().find((r) => r.type === 'drift'));
     expect(fixed).toMatchObject({ settings: [{ setting: 'in_meeting.chat', state: 'fixed' }] });
     expect(chatNow()).toBe(true);
+  });
+});
+
+describe('watch: the checkout', () => {
+  it('a change to the desired state (a git pull) is what the next event is compared with, without a restart', async () => {
+    const dir = join(work, 'desired-state');
+    cpSync('desired-state', dir, { recursive: true });
+    const w = await watch(['--dir', dir]);
+    await portalSetsChat(false);
+    await postSigned(w.url, SECRET, settingsEvent(carolId, ['in_meeting', 'chat'], true, false, 1_780_000_700_000));
+    expect(await w.waitFor('the first report', () => w.reports()[0])).toMatchObject({ settings: [{ setting: 'in_meeting.chat', desired: true, state: 'drift' }] });
+    const defaults = join(dir, 'defaults.yaml');
+    writeFileSync(defaults, readFileSync(defaults, 'utf8').replace('chat: true', 'chat: false'));
+    await portalSetsChat(true);
+    await postSigned(w.url, SECRET, settingsEvent(carolId, ['in_meeting', 'chat'], false, true, 1_780_000_800_000));
+    expect(await w.waitFor('the second report', () => w.reports()[1])).toMatchObject({ settings: [{ setting: 'in_meeting.chat', old: false, new: true, live: true, desired: false }] });
   });
 });
 

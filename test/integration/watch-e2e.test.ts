@@ -5,13 +5,17 @@
  * value back and verifies it with one GET, one PATCH and one verifying GET, for that user only.
  * The test waits for report lines (generous deadline); it asserts no durations.
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { requestStory, simulatorFor, type SimEnv } from '../helpers/sim-env.js';
 import { send, startWatchChild, type WatchChild } from '../helpers/zoom-webhook.js';
 
+
+// Each test starts one or two CLI processes and waits for reports with a 30 s deadline of its own: under a loaded
+// full suite the whole story can take longer than jest's default per test.
+jest.setTimeout(120_000);
 const SECRET = 'e2e-secret-token-51d0';
 const CAROL = 'carol@example.com';
 
