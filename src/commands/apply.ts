@@ -3,7 +3,8 @@
  * (--auto-approve), or continue a run that was cut off (--resume JOURNAL).
  */
 import { rmSync } from 'node:fs';
-import { FINAL_RESULTS, type RunEntry } from '../core/apply/journal-entries.js';
+import { entryTarget, FINAL_RESULTS, type RunEntry, type SendingEntry, type UserEntryRecord } from '../core/apply/journal-entries.js';
+import { targetKey } from '../core/targets/registry.js';
 import { InputError, UsageError } from '../core/errors.js';
 import { escapeControl } from '../core/safe-text.js';
 import { jsonRenderer } from '../core/render/json.js';
@@ -31,6 +32,7 @@ import {
 } from './shared/apply-flow.js';
 import { runPlan, type PlanExtras, type PlanSink } from './shared/plan-run.js';
 import type { Ledger } from '../core/apply/ledger.js';
+import { changesAnything, planErrors } from '../core/plan/summary.js';
 import { newRunId } from './shared/apply-run.js';
 import { refuseUnsetSecrets } from './shared/secret-check.js';
 import { openZoomSession } from './shared/zoom-session.js';
@@ -160,7 +162,7 @@ export async function planThenApplyIn(io: CommandIo, context: PlanContext, optio
   } finally {
     await spill.done();
   }
-  if (result.summary.byStatus.change === 0 && result.summary.byStatus.error === 0) {
+  if (!changesAnything(result.summary) && planErrors(result.summary) === 0) {
     if (!json && options.planText !== false) io.stdout.write('Nothing to apply.\n');
     if (options.skipEmpty) {
       rmSync(spillPlanPath(flags.journalPath, run), { force: true });
@@ -169,7 +171,7 @@ export async function planThenApplyIn(io: CommandIo, context: PlanContext, optio
   }
   refuseOverGuards(result.summary, header.managed_users, flags);
   const question = command === 'drift' ? 'Correct this drift in Zoom?' : 'Apply these changes to Zoom?';
-  if (approval === 'ask' && result.summary.byStatus.change > 0 && !(await confirmed(io, question))) {
+  if (approval === 'ask' && changesAnything(result.summary) && !(await confirmed(io, question))) {
     io.stderr.write('Not applied.\n');
     return 1;
   }
@@ -190,10 +192,11 @@ async function resumeLocked(io: CommandIo, args: ParsedArgs, journalPath: string
   if (!target) throw new InputError(wanted ? `run ${wanted} is not in ${journalPath}` : `${journalPath} records no run`);
   // The chain of runs working on the same plan: the original and every earlier resume of it.
   const chain = new Set(runs.filter((r) => r.plan_checksum === target.plan_checksum).map((r) => r.run));
+  // Keyed by target (account, group, user); entries written before targets had a user only.
   const skip = new Set(
-    entries.filter((e) => e.type === 'user' && chain.has(e.run) && FINAL_RESULTS.includes(e.result)).map((e) => (e as { user: string }).user),
+    entries.filter((e): e is UserEntryRecord => e.type === 'user' && chain.has(e.run) && FINAL_RESULTS.includes(e.result)).map((e) => targetKey(entryTarget(e))),
   );
-  const sentBefore = new Set(entries.filter((e) => e.type === 'sending' && chain.has(e.run)).map((e) => (e as { user: string }).user));
+  const sentBefore = new Set(entries.filter((e): e is SendingEntry => e.type === 'sending' && chain.has(e.run)).map((e) => targetKey(entryTarget(e))));
   const plan = await openPlanFile(target.plan_file);
   if (plan.checksum !== target.plan_checksum) throw new InputError(`refusing to resume: ${target.plan_file} is not the plan run ${target.run} applied (checksum differs)`);
   const dir = stringOption(args, 'dir') ?? plan.header.dir;

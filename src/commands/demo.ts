@@ -6,10 +6,12 @@ import { randomInt } from 'node:crypto';
 import { resolveUsers } from '../io/desired-state.js';
 import { rendererSink } from '../io/output.js';
 import { seedUserFor } from '../io/seed-users.js';
+import { hierarchySeedFor } from '../io/seed-hierarchy.js';
 import { startSimulator } from '../simulator/index.js';
 import { stringOption, type Command, type CommandIo } from './command.js';
 import { explainCommand } from './explain.js';
 import { planInto, rendererFor } from './plan.js';
+import { planErrors } from '../core/plan/summary.js';
 import { validateCommand } from './validate.js';
 import { demoLock } from './shared/demo-hierarchy.js';
 import { loadValidDesiredState } from './shared/desired.js';
@@ -70,7 +72,8 @@ export const demoCommand: Command = {
     const envNames = new Set([...resolveUsers(loaded.state)].flatMap((u) => u.leaves.flatMap((leaf) => (leaf.secret ? [leaf.secret.env] : []))));
     const users = [...resolveUsers(loaded.state)];
     const lock = demoLock(users);
-    const sim = await startSimulator({ users: 0, seed: 1, seedUsers: users.map(seedUserFor), ...(lock ? { hierarchy: lock.hierarchy } : {}) });
+    // The account and groups as the desired state has them (Sales with its lock), with the demo's Sales member.
+    const sim = await startSimulator({ users: 0, seed: 1, seedUsers: users.map(seedUserFor), hierarchy: hierarchySeedFor(loaded.state, lock?.hierarchy) });
     let result;
     try {
       const demoIo = { ...io, env: simulatorEnv(demoSecrets(io, envNames), sim) };
@@ -85,6 +88,6 @@ export const demoCommand: Command = {
       await sim.stop();
     }
     io.stdout.write(NEXT_STEPS);
-    return result.summary.byStatus.error > 0 ? 1 : 0;
+    return planErrors(result.summary) > 0 ? 1 : 0;
   },
 };

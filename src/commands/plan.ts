@@ -17,6 +17,8 @@ import type { ResolvedUser } from '../core/desired/merge.js';
 import type { PlanHeader } from '../core/plan/types.js';
 import type { GuardLimits } from '../core/apply/guards.js';
 import { APPLY_FLAG_OPTIONS, parseApplyFlags } from './shared/apply-flow.js';
+import { changesAnything, planErrors } from '../core/plan/summary.js';
+import { hierarchySeedFor } from '../io/seed-hierarchy.js';
 
 export const PLAN_FORMATS = ['text', 'json', 'markdown'] as const;
 export type PlanFormat = (typeof PLAN_FORMATS)[number];
@@ -109,7 +111,8 @@ export interface PlanContext {
 export async function withPlanSession<T>(io: CommandIo, options: PlanOptions, fn: (context: PlanContext) => Promise<T>): Promise<T> {
   const loaded = await openValidDesiredState(options.dir, io);
   const selection = await selectUsers(loaded, options);
-  const session = await openZoomSession(io, options.simulate ? { users: await allResolved(loaded, selection) } : undefined);
+  const simulate = options.simulate ? { users: await allResolved(loaded, selection), hierarchy: hierarchySeedFor(loaded.layers) } : undefined;
+  const session = await openZoomSession(io, simulate);
   try {
     if (loaded.mixesIdsAndEmails) {
       // Only here are all users held at once: ids and emails can name one user twice, and only Zoom knows.
@@ -135,8 +138,8 @@ export function planInto(io: CommandIo, options: PlanOptions, sinks: PlanSink[],
 }
 
 export function planExitCode(result: PlanRunResult, detailed: boolean): number {
-  if (result.summary.byStatus.error > 0) return 1;
-  return detailed && result.summary.byStatus.change > 0 ? 2 : 0;
+  if (planErrors(result.summary) > 0) return 1;
+  return detailed && changesAnything(result.summary) ? 2 : 0;
 }
 
 export const planCommand: Command = {

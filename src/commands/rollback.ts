@@ -4,7 +4,8 @@
  */
 import { rollbackPlan } from '../core/apply/rollback.js';
 import { escapeControl } from '../core/safe-text.js';
-import type { JournalEntry, RunEntry, UserEntryRecord } from '../core/apply/journal-entries.js';
+import { entryTarget, type JournalEntry, type RunEntry, type UserEntryRecord } from '../core/apply/journal-entries.js';
+import { targetKey } from '../core/targets/registry.js';
 import type { SourcePosition } from '../core/desired/source.js';
 import { InputError, UsageError } from '../core/errors.js';
 import { jsonRenderer } from '../core/render/json.js';
@@ -85,8 +86,8 @@ async function managedUsersOf(planFile: string, fallback: number): Promise<numbe
 async function planSources(planFile: string): Promise<Map<string, Map<string, SourcePosition>>> {
   const sources = new Map<string, Map<string, SourcePosition>>();
   try {
-    for await (const user of (await openPlanFile(planFile)).users()) {
-      sources.set(user.user, new Map(user.changes.map((c) => [c.path, c.source])));
+    for await (const entry of (await openPlanFile(planFile)).users()) {
+      sources.set(targetKey(entry.target), new Map(entry.changes.map((c) => [c.path, c.source])));
     }
   } catch {
     // The plan file is gone or unreadable: changes point at the journal run instead.
@@ -169,7 +170,7 @@ async function rollback(io: CommandIo, args: ParsedArgs, journalPath: string, fl
     if (format === 'text') io.stdout.write(`Rolling back run ${escapeControl(target.run)}:\n\n`);
     const sources = await planSources(target.plan_file);
     for (const entry of applied) {
-      const { plan, unrestorable } = rollbackPlan(entry, (path) => sources.get(entry.user)?.get(path));
+      const { plan, unrestorable } = rollbackPlan(entry, (path) => sources.get(targetKey(entryTarget(entry)))?.get(path));
       if (unrestorable.length > 0) io.stderr.write(`${escapeControl(entry.user)}: cannot restore ${unrestorable.join(', ')} (secrets are journaled only as fingerprints)\n`);
       addToSummary(summary, plan);
       costs.add(plan);

@@ -5,6 +5,8 @@ import { InputError, UsageError } from '../core/errors.js';
 import { ZOOM_RETRY_DELAYS_MS, startSimulator, type Plan, type SeedUser, type SimulatorOptions } from '../simulator/index.js';
 import { resolveUsers } from '../io/desired-state.js';
 import { seedUserFor } from '../io/seed-users.js';
+import { hierarchySeedFor } from '../io/seed-hierarchy.js';
+import type { DesiredState } from '../core/desired/model.js';
 import { readHierarchyFile } from '../io/hierarchy-file.js';
 import { booleanOption, stringOption, type Command, type CommandIo, type ParsedArgs } from './command.js';
 import { loadValidDesiredState } from './shared/desired.js';
@@ -118,14 +120,14 @@ function planFlag(args: ParsedArgs): Plan | undefined {
  * `--users-from DIR`: every user named in a desired-state directory exists, with generated settings that match the
  * desired ones on some keys and differ on others (`prefer`, see src/io/seed-users.ts).
  */
-async function seedUsersFromArgs(args: ParsedArgs, io: CommandIo): Promise<SeedUser[] | undefined> {
+async function seedUsersFromArgs(args: ParsedArgs, io: CommandIo): Promise<{ users: SeedUser[]; levels: Pick<DesiredState, 'account' | 'groups'> } | undefined> {
   // The quick start's bare `zoom-settings simulator` in a checkout: the users of ./desired-state exist, so the
   // plan printed next has the example users to show. --users N alone keeps a purely generated account.
   const fallback = stringOption(args, 'users') === undefined && existsSync(resolve(io.cwd, DEFAULT_DIR)) ? resolve(io.cwd, DEFAULT_DIR) : undefined;
   const dir = stringOption(args, 'users-from') ?? fallback;
   if (dir === undefined) return undefined;
   const loaded = await loadValidDesiredState(dir, io);
-  return [...resolveUsers(loaded.state)].map(seedUserFor);
+  return { users: [...resolveUsers(loaded.state)].map(seedUserFor), levels: loaded.state };
 }
 
 /** `--hierarchy FILE` and `--locked-patch MODE` (src/simulator/hierarchy.ts). */
@@ -249,6 +251,8 @@ export function createSimulatorCommand(deps: SimulatorCommandDeps = {}): Command
     async run(args, io) {
       const givenSecret = stringOption(args, 'client-secret') ?? io.env.ZOOM_SIM_CLIENT_SECRET;
       const statePath = stringOption(args, 'state');
+      const fromDir = await seedUsersFromArgs(args, io);
+      const fromFile = await hierarchyFromArgs(args, io);
       const options: SimulatorOptions = {
         port: integerFlag(args, 'port', 0, 65535) ?? 0,
         users: integerFlag(args, 'users', 0),
@@ -263,8 +267,10 @@ export function createSimulatorCommand(deps: SimulatorCommandDeps = {}): Command
         clientId: stringOption(args, 'client-id') ?? io.env.ZOOM_SIM_CLIENT_ID,
         clientSecret: givenSecret,
         requestLog: booleanOption(args, 'no-log') ? false : { limit: CLI_LOG_LIMIT },
-        seedUsers: await seedUsersFromArgs(args, io),
-        ...(await hierarchyFromArgs(args, io)),
+        seedUsers: fromDir?.users,
+        ...fromFile,
+        // The account and groups of the desired state exist as it has them; --hierarchy adds members and wins.
+        ...(fromDir ? { hierarchy: hierarchySeedFor(fromDir.levels, fromFile.hierarchy) } : {}),
         webhooks: webhooksFromArgs(args, io),
       };
       const sim = await start(options).catch((error: unknown) => {

@@ -41,6 +41,8 @@ Exit codes: 0 valid (warnings allowed), 1 problems found or bad arguments.
         dir,
         users: loaded.userCount,
         profiles: loaded.layers.profiles.size,
+        account: loaded.layers.account !== undefined,
+        groups: loaded.layers.groups?.length ?? 0,
         errors: loaded.errors,
         warnings,
         problems,
@@ -49,8 +51,11 @@ Exit codes: 0 valid (warnings allowed), 1 problems found or bad arguments.
     } else {
       for (const problem of problems) io.stdout.write(`${formatProblem(problem)}\n`);
       const summary = [plural(loaded.userCount, 'user'), plural(loaded.layers.profiles.size, 'profile'), plural(loaded.errors, 'error'), plural(warnings, 'warning')].join(', ');
-      if (valid) io.stdout.write(`desired state in ${dir} is valid: ${summary}\n`);
-      else io.stdout.write(`desired state in ${dir} is NOT valid: ${summary}\n`);
+      const groups = loaded.layers.groups?.length ?? 0;
+      const levels = [loaded.layers.account ? 'the account' : '', groups > 0 ? plural(groups, 'group') : ''].filter(Boolean);
+      const managed = levels.length > 0 ? `; manages ${levels.join(' and ')}` : '';
+      if (valid) io.stdout.write(`desired state in ${dir} is valid: ${summary}${managed}\n`);
+      else io.stdout.write(`desired state in ${dir} is NOT valid: ${summary}${managed}\n`);
     }
     return valid ? 0 : 1;
   },

@@ -36,7 +36,8 @@ Receives Zoom's event notifications (user.settings_updated, group.settings_updat
 account.settings_updated, account.lock_settings_updated) and reports drift within seconds, naming who changed
 what: per event for a managed user, it re-reads only that user's managed settings, compares them with the desired
 state of the checkout, and prints the drift with the operator, old → new and the desired value's file:line.
-Group and account events are reported with their operator and changes (their reconcile is not in this build).
+A group or account event re-reads that level and plans it against groups/*.yaml or account.yaml (with --fix an
+account change needs --allow-account-changes, as for apply); a level without a file is reported with its changes.
 
 Every request must carry Zoom's signature (x-zm-signature, HMAC-SHA256 with the secret token) and a timestamp
 within the replay window; endpoint.url_validation is answered. Accepted events are kept in a durable queue before

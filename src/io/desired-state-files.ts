@@ -83,8 +83,9 @@ class DirectoryReader {
       }
       const twin = yamlTwin(item.name);
       const kind = fileKind(relPath);
-      if (twin && names.has(twin) && item.name.endsWith('.yml') && (kind === 'defaults' || kind === 'profile')) {
-        this.problems.push(fileProblem(join(this.dir, relPath), `is ambiguous beside ${join(this.dir, relDir, twin)}: both name the same ${relDir ? 'profile' : 'defaults'}; keep one of the two files`));
+      if (twin && names.has(twin) && item.name.endsWith('.yml') && (kind === 'defaults' || kind === 'profile' || kind === 'account')) {
+        const what = kind === 'account' ? 'account' : relDir ? 'profile' : 'defaults';
+        this.problems.push(fileProblem(join(this.dir, relPath), `is ambiguous beside ${join(this.dir, relDir, twin)}: both name the same ${what}; keep one of the two files`));
         continue;
       }
       await this.entry(item, relPath);
@@ -96,7 +97,7 @@ class DirectoryReader {
    * reported: its users would vanish unseen. Elsewhere (.git/, .schema/) and other names (.gitkeep) stay quiet.
    */
   private hidden(item: Dirent, relPath: string): void {
-    if (!/^(users|profiles)\//.test(relPath)) return;
+    if (!/^(users|profiles|groups)\//.test(relPath)) return;
     const plain = relPath.replace(/\/\.+([^/]+)$/, '/$1');
     const shown = join(this.dir, relPath);
     if (item.isDirectory()) {
@@ -127,13 +128,13 @@ class DirectoryReader {
       return;
     }
     const kind = fileKind(relPath);
-    const looksLikeDesiredState = kind !== undefined || YAML_NAME.test(relPath) || /^(users|profiles)\//.test(relPath);
+    const looksLikeDesiredState = kind !== undefined || YAML_NAME.test(relPath) || /^(users|profiles|groups)\//.test(relPath);
     if (!info.isFile()) {
       if (looksLikeDesiredState) this.problems.push(fileProblem(shown, `${specialKind(info)}, not a regular file: only regular files are read; remove it`));
       return;
     }
     if (!kind) {
-      if (looksLikeDesiredState) this.problems.push(fileProblem(shown, 'ignored: not defaults.yaml, profiles/<name>.yaml or users/*.yaml', 'warning'));
+      if (looksLikeDesiredState) this.problems.push(fileProblem(shown, 'ignored: not defaults.yaml, account.yaml, groups/<name>.yaml, profiles/<name>.yaml or users/*.yaml', 'warning'));
       return;
     }
     const first = this.seen.get(real);

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { buildDesiredState, fileKind } from '../core/desired/documents.js';
+import { buildDesiredState, checkGroupFiles, fileKind } from '../core/desired/documents.js';
 import type { DesiredFile, DesiredState, UserEntry } from '../core/desired/model.js';
 import { checkProfileReferences, checkResolved, checkUserReferences, Resolver, type FirstDefinitions, type ResolvedUser } from '../core/desired/merge.js';
 import { fileProblem, limitPerFile, sortProblems, type Problem } from '../core/desired/problems.js';
@@ -87,7 +87,7 @@ async function checkDesiredState(dir: string, keep: (user: UserEntry) => void): 
   const layerFiles = read.files.filter((file) => fileKind(file.relPath) !== 'users');
   const built = buildDesiredState(layerFiles);
   const layers = built.state;
-  const problems = [...read.problems, ...built.problems, ...checkProfileReferences(layers)];
+  const problems = [...read.problems, ...built.problems, ...checkProfileReferences(layers), ...checkGroupFiles(layers)];
   const resolvedProblems = new Set<string>();
   const resolver = new Resolver(layers);
   const firstDefined: FirstDefinitions = new Map();
@@ -119,10 +119,11 @@ async function checkDesiredState(dir: string, keep: (user: UserEntry) => void): 
     (file as { text: string }).text = '';
     collectGarbage();
   }
-  if (userCount === 0 && !problems.some((p) => p.severity === 'error')) {
+  const managesLevels = layers.account !== undefined || (layers.groups?.length ?? 0) > 0;
+  if (userCount === 0 && !managesLevels && !problems.some((p) => p.severity === 'error')) {
     problems.push(
       read.files.length === 0
-        ? fileProblem(dir, 'holds no desired-state files (defaults.yaml, profiles/<name>.yaml, users/*.yaml): is --dir right?')
+        ? fileProblem(dir, 'holds no desired-state files (defaults.yaml, account.yaml, groups/<name>.yaml, profiles/<name>.yaml, users/*.yaml): is --dir right?')
         : fileProblem(dir, 'no users: add users/*.yaml mapping email addresses or Zoom user ids to their settings'),
     );
   }

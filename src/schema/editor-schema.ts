@@ -3,7 +3,8 @@
  * `# yaml-language-server: $schema=...` line on top of each file). They describe the same format the
  * validator checks; the validator stays the authority (it also checks cross-file rules and positions).
  */
-import type { FieldSchema, SettingsSchema } from './types.js';
+import type { FieldSchema, SettingsSchema, VariantSchema } from './types.js';
+import type { HierarchySchema, LevelSchema } from './hierarchy-types.js';
 
 type Json = Record<string, unknown>;
 
@@ -137,5 +138,39 @@ export function editorSchemaFiles(schema: SettingsSchema): Array<{ name: string;
         },
       }),
     },
+  ];
+}
+
+/** The default body's sections plus `meeting_security:` from its own variant: the shape of a level's mapping. */
+function levelMappingSchema(variants: { default?: VariantSchema; meeting_security?: VariantSchema }, description: string): Json {
+  const root = (variants.default ? fieldToJsonSchema(variants.default.root) : { type: 'object', properties: {} }) as Json;
+  const properties = (root.properties ?? {}) as Json;
+  const security = variants.meeting_security?.root.properties?.meeting_security;
+  if (security) properties.meeting_security = fieldToJsonSchema(security);
+  return { ...root, properties, description };
+}
+
+function levelFile(level: 'account' | 'group', schema: LevelSchema): Json {
+  const where = level === 'account' ? '/accounts/{accountId}' : '/groups/{groupId}';
+  const properties: Json = {
+    settings: levelMappingSchema(schema.settings, `The ${level}'s settings: the sections of PATCH ${where}/settings.`),
+    locks: levelMappingSchema(schema.locks, `The ${level}'s locks (PATCH ${where}/lock_settings): true locks a setting for its members.`),
+  };
+  if (level === 'group') properties.group = { type: 'string', description: "The group's name in Zoom, or its id." };
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: level === 'account' ? 'zoom-settings account.yaml' : 'zoom-settings groups/<name>.yaml',
+    type: 'object',
+    properties,
+    ...(level === 'group' ? { required: ['group'] } : {}),
+    additionalProperties: false,
+  };
+}
+
+/** account.schema.json and group.schema.json, from the account and group schemas (Accounts and Users documents). */
+export function levelEditorSchemaFiles(hierarchy: HierarchySchema): Array<{ name: string; schema: Json }> {
+  return [
+    { name: 'account.schema.json', schema: levelFile('account', hierarchy.account) },
+    { name: 'group.schema.json', schema: levelFile('group', hierarchy.group) },
   ];
 }

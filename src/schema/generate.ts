@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { buildSettingsSchema } from './build.js';
 import { buildHierarchySchema } from './build-hierarchy.js';
-import { editorSchemaFiles } from './editor-schema.js';
+import { editorSchemaFiles, levelEditorSchemaFiles } from './editor-schema.js';
 import { renderHierarchyModule, renderSchemaModule } from './render-module.js';
 
 export const VENDORED_OPENAPI = 'src/schema/vendor/zoom-users-api-openapi.json';
@@ -32,7 +32,7 @@ export function generatedFiles(root = '.'): GeneratedFile[] {
   return [
     { path: `${root}/${GENERATED_MODULE}`, content: renderSchemaModule(schema) },
     { path: `${root}/${GENERATED_HIERARCHY_MODULE}`, content: renderHierarchyModule(hierarchy) },
-    ...editorSchemaFiles(schema).map((file) => ({
+    ...[...editorSchemaFiles(schema), ...levelEditorSchemaFiles(hierarchy)].map((file) => ({
       path: `${root}/${EDITOR_SCHEMA_DIR}/${file.name}`,
       content: `${JSON.stringify(file.schema, null, 2)}\n`,
     })),

@@ -56,7 +56,8 @@ export interface MemberRef {
 
 const VARIANT_KEYS: ReadonlySet<string> = new Set(['meeting_security', 'meeting_authentication', 'recording_authentication']);
 
-function mergeInto(into: Record<string, unknown>, patch: Record<string, unknown>): void {
+/** Deep merge of a seed or a PATCH body into a level's tree (objects key by key; proto keys never followed). */
+export function mergeInto(into: Record<string, unknown>, patch: Record<string, unknown>): void {
   for (const [key, value] of Object.entries(patch)) {
     if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
     if (isPlainObject(value) && isPlainObject(into[key])) mergeInto(into[key] as Record<string, unknown>, value);

@@ -195,7 +195,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         : route.kind === 'users'
           ? answerUserList(account, method, url.searchParams, pageTokens, clock.now())
           : levels
-            ? answerHierarchy(levels, method, url.searchParams, { hierarchy, account, accountId: credentials.accountId, scoped: options.hierarchyScopes ?? true })
+            ? answerHierarchy(levels, method, url.searchParams, { hierarchy, account, accountId: credentials.accountId, scoped: options.hierarchyScopes ?? true, rawBody })
             : { status: 404, body: { code: 404, message: `No such API: ${method} ${url.pathname}.` } };
     if (answer.changed) saver?.changed();
     if (answer.changed && patched && apiOperator) {

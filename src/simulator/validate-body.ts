@@ -13,9 +13,15 @@ export interface FieldError {
   message: string;
 }
 
-export function validatePatchBody(variant: Variant, body: Record<string, unknown>): FieldError[] {
+/** Every problem of a PATCH body against a schema root (a user variant's, or an account's or group's). */
+export function validateAgainst(root: FieldSchema, body: Record<string, unknown>): FieldError[] {
   const errors: FieldError[] = [];
-  validateProperties(SETTINGS_SCHEMA.variants[variant].root, body, '', errors);
+  validateProperties(root, body, '', errors);
+  return errors;
+}
+
+export function validatePatchBody(variant: Variant, body: Record<string, unknown>): FieldError[] {
+  const errors = validateAgainst(SETTINGS_SCHEMA.variants[variant].root, body);
   if (isAuthVariant(variant) && isPlainObject(body.authentication_option)) {
     const option = body.authentication_option;
     for (const required of ['action', 'id']) {

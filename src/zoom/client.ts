@@ -75,6 +75,13 @@ export interface ZoomClient {
   getSettings(target: Target, option: Variant): Promise<Record<string, unknown>>;
   /** A group's or the account's lock settings (GET …/lock_settings[?option=…]), MEDIUM. */
   getLocks(target: Target, option: LockVariant): Promise<Record<string, unknown>>;
+  /**
+   * PATCH any target's settings (…/settings[?option=…]) or, with `lock`, a group's or the account's lock settings
+   * (…/lock_settings[?option=…]), MEDIUM; one target's requests never overlap.
+   */
+  patchTarget(target: Target, option: Variant, body: Record<string, unknown>, lock?: boolean): Promise<void>;
+  /** How many active users the account has (GET /users, one page of one: its total_records). */
+  countUsers(): Promise<number>;
   /** GET /groups, every page (zoom-api-facts.md §9.10). */
   listGroups(): Promise<ZoomGroupSummary[]>;
   /** GET /groups/{groupId}/members, every page. */
@@ -278,10 +285,23 @@ class HttpZoomClient implements ZoomClient {
   }
 
   async patchUserSettings(userId: string, option: Variant, body: Record<string, unknown>): Promise<void> {
-    const spec: CallSpec = { method: 'PATCH', path: settingsUrl({ kind: 'user', id: userId }, option), option, userId, body };
+    await this.patchTarget({ kind: 'user', id: userId }, option, body);
+  }
+
+  async patchTarget(target: Target, option: Variant, body: Record<string, unknown>, lock = false): Promise<void> {
+    if (lock && option !== 'default' && option !== 'meeting_security') throw new UsageError(`lock settings have no "${option}" option`);
+    const path = lock ? lockSettingsUrl(target, option as LockVariant) : settingsUrl(target, option);
+    const isUser = target.kind === 'user';
+    const spec: CallSpec = { method: 'PATCH', path, option, userId: isUser ? target.id : null, body, scopeOptional: false };
     // Keys only: values can be passcodes (zoom-api-facts.md §4.3).
     this.log.trace({ method: 'PATCH', path: spec.path, option, keys: Object.keys(body) }, 'patch body keys');
-    await this.perUser.run(userId.toLowerCase(), () => this.call(spec));
+    await this.perUser.run(isUser ? target.id.toLowerCase() : `${target.kind}:${target.id.toLowerCase()}`, () => this.call(spec));
+  }
+
+  async countUsers(): Promise<number> {
+    const response = await this.call({ method: 'GET', path: '/users?status=active&page_size=1', option: null, userId: null });
+    const total = Number((asRecord(response.data) ?? {}).total_records);
+    return Number.isFinite(total) && total >= 0 ? total : 0;
   }
 
   async *listUsers(options: { status?: 'active' | 'pending'; pageSize?: number } = {}): AsyncIterable<ZoomUserSummary> {

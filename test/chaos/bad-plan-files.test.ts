@@ -101,11 +101,15 @@ const PLAN_CASES: Case[] = [
   }),
   planCase('a space added to the header', EDITED, (t) => t.replace('{"format_version"', '{ "format_version"')),
   planCase('a digit of the checksum changed', EDITED, (t) => t.replace(/("checksum":"sha256:)(.)/, (_, head: string, c: string) => head + (c === '0' ? '1' : '0'))),
-  planCase('format_version 2, checksum left as it was', EDITED, (t) => t.replace('"format_version":1', '"format_version":2')),
-  planCase('format_version 2, checksum recomputed', 'it has format_version 2; this zoom-settings reads format_version 1: re-run plan', (t) =>
-    rechecksummed(t.replace('"format_version":1', '"format_version":2')),
+  planCase('format_version 3, checksum left as it was', EDITED, (t) => t.replace('"format_version":2', '"format_version":3')),
+  planCase('format_version 3, checksum recomputed', 'it has format_version 3; this zoom-settings reads format_version 2: re-run plan', (t) =>
+    rechecksummed(t.replace('"format_version":2', '"format_version":3')),
   ),
-  planCase('format_version removed, checksum recomputed', 'it has format_version undefined', (t) => rechecksummed(t.replace('"format_version":1,', ''))),
+  // Format 1 entries were keyed by a user string, not a target (issue 15): refused with what to do.
+  planCase('a format 1 plan (an older zoom-settings), checksum recomputed', 'this plan was made by an older zoom-settings (format 1); run plan again', (t) =>
+    rechecksummed(t.replace('"format_version":2', '"format_version":1')),
+  ),
+  planCase('format_version removed, checksum recomputed', 'it has format_version undefined', (t) => rechecksummed(t.replace('"format_version":2,', ''))),
   planCase('another kind of document, checksum recomputed', 'it is not a zoom-settings plan (kind "terraform-plan")', (t) => rechecksummed(t.replace('"kind":"zoom-settings-plan"', '"kind":"terraform-plan"'))),
   planCase('the header is not JSON, checksum recomputed', 'its header is not valid JSON', (t) => rechecksummed(t.replace('"kind":', '"kind"::'))),
   planCase('checksummed, but not a plan', 'its first line is not a plan header', () => rechecksummed('{"not":"a plan"}\n,"checksum":"x"}')),

@@ -6,6 +6,7 @@
 import { simulatorEnv } from '../../src/commands/shared/zoom-session.js';
 import { loadDesiredState, resolveUsers } from '../../src/io/desired-state.js';
 import { seedUserFor } from '../../src/io/seed-users.js';
+import { hierarchySeedFor } from '../../src/io/seed-hierarchy.js';
 import { startSimulator, type SimulatorHandle, type SimulatorOptions } from '../../src/simulator/index.js';
 
 export interface SimEnv {
@@ -18,7 +19,9 @@ export async function simulatorFor(dir: string, options: SimulatorOptions = {}, 
   const loaded = await loadDesiredState(dir);
   if (loaded.errors > 0) throw new Error(`fixture ${dir} is not valid: ${JSON.stringify(loaded.problems)}`);
   const resolved = [...resolveUsers(loaded.state)];
-  const sim = await startSimulator({ users: 0, seed: 7, preferShare: 1, maxRps: 1000, seedUsers: resolved.map(seedUserFor), ...options });
+  // The account and groups start as the desired state has them (a hierarchy the test gives adds members and groups).
+  const hierarchy = hierarchySeedFor(loaded.state, options.hierarchy);
+  const sim = await startSimulator({ users: 0, seed: 7, preferShare: 1, maxRps: 1000, seedUsers: resolved.map(seedUserFor), ...options, hierarchy });
   // Passcodes are not in the seed (the desired state holds only references): set those the test provides.
   if ((options.preferShare ?? 1) === 1) {
     for (const user of resolved) {

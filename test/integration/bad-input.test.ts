@@ -122,7 +122,7 @@ const GENERATED: GeneratedCase[] = [
   {
     name: 'empty-directory',
     build: async (dir) => (await mkdir(dir, { recursive: true }), dir),
-    expected: { defect: 'an empty directory', file: '.', message: 'holds no desired-state files (defaults.yaml, profiles/<name>.yaml, users/*.yaml): is --dir right?' },
+    expected: { defect: 'an empty directory', file: '.', message: 'holds no desired-state files (defaults.yaml, account.yaml, groups/<name>.yaml, profiles/<name>.yaml, users/*.yaml): is --dir right?' },
   },
   {
     name: 'missing-directory',

@@ -51,7 +51,7 @@ describe('scripts/container-build.sh', () => {
   it('holds dist/ and the editor schemas, not the sources or tests', () => {
     expect(readdirSync(APP).sort()).toEqual(['desired-state', 'dist', 'node_modules', 'package-lock.json', 'package.json']);
     expect(existsSync(join(APP, 'dist/cli.js'))).toBe(true);
-    expect(readdirSync(join(APP, 'desired-state/.schema')).sort()).toEqual(['defaults.schema.json', 'profile.schema.json', 'users.schema.json']);
+    expect(readdirSync(join(APP, 'desired-state/.schema')).sort()).toEqual(['account.schema.json', 'defaults.schema.json', 'group.schema.json', 'profile.schema.json', 'users.schema.json']);
   });
 
   it('runs watch in that layout with the Deployment\'s flags: /healthz answers, Zoom\'s URL validation passes, SIGTERM ends it with 0', () => {

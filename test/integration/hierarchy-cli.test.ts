@@ -4,7 +4,7 @@
  * sending it; removing the lock makes the same desired state plan, apply and verify the change.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
@@ -20,6 +20,12 @@ const HELD = 'held by lock: 1 user, in_meeting.chat locked to false at group Sal
 
 let s: SimEnv;
 const tmp = mkdtempSync(join(tmpdir(), 'hierarchy-'));
+// The example manages the account and Sales too (account.yaml, groups/sales.yaml: Sales locks chat). Where a test
+// changes Sales' lock in Zoom alone, it plans from a copy that manages the users only.
+const USERS_ONLY = join(tmp, 'users-only');
+cpSync('desired-state', USERS_ONLY, { recursive: true });
+rmSync(join(USERS_ONLY, 'account.yaml'));
+rmSync(join(USERS_ONLY, 'groups'), { recursive: true });
 beforeAll(async () => {
   s = await simulatorFor('desired-state', { hierarchy: SALES_LOCKS_CHAT }, { ZOOM_EXEC_PMI_PASSCODE: '31415926' });
   // Frank's own value is false too: while Sales locks it his GET shows Sales' value; without the lock, his own.
@@ -45,8 +51,9 @@ describe('a group lock holds a desired change', () => {
     expect(frank.status).toBe('no-change');
     expect(frank.held?.map((h) => [h.path, h.hold.by, h.hold.groups.map((g) => g.name)])).toEqual([['in_meeting.chat', 'group', ['Sales']]]);
     expect(plan.summary.held).toBe(1);
-    // account locks (2) + GET /groups (1) + Sales: locks (2), default settings (1, the only locked variant), members (1)
-    expect(plan.cost.hierarchyReads).toBe(7);
+    // account: locks (2), default settings (1: account.yaml locks in_meeting.file_transfer) + GET /groups (1)
+    // + Sales: locks (2), default settings (1, the only locked variant), members (1)
+    expect(plan.cost.hierarchyReads).toBe(8);
     const markdown = await runCli(['plan', '--dir', 'desired-state', '--format', 'markdown'], { env: s.env });
     expect(markdown.stdout).toContain('### Held by locks');
     expect(markdown.stdout).toContain('| 1 | `in_meeting.chat` | `true` | locked to false at group Sales |');
@@ -111,20 +118,20 @@ describe('a group lock holds a desired change', () => {
   });
 });
 
-describe('the same desired state with the lock removed', () => {
+describe('the same users with the lock removed (Zoom and a desired state that does not manage Sales)', () => {
   beforeAll(() => s.sim.setHierarchy(SALES_UNLOCKED));
 
   it('plans the change (exit 2), applies it with one PATCH and verifies it; drift is then clean', async () => {
-    const plan = await runCli(['plan', '--dir', 'desired-state', '--detailed-exitcode'], { env: s.env });
+    const plan = await runCli(['plan', '--dir', USERS_ONLY, '--detailed-exitcode'], { env: s.env });
     expect(plan.code).toBe(2);
     expect(plan.stdout).toContain('in_meeting.chat: false → true');
     expect(plan.stdout).not.toContain('held by lock');
     s.sim.clearLog();
-    const applied = await runCli(['apply', '--dir', 'desired-state', '--auto-approve', '--journal', join(tmp, 'unlocked.jsonl')], { env: s.env });
+    const applied = await runCli(['apply', '--dir', USERS_ONLY, '--auto-approve', '--journal', join(tmp, 'unlocked.jsonl')], { env: s.env });
     expect(applied.code).toBe(0);
     expect(requestStory(s.sim, ['PATCH'])).toEqual([`PATCH ${FRANK} default 204`]);
     expect(s.sim.user(FRANK)!.settings.default.in_meeting).toMatchObject({ chat: true });
-    const drift = await runCli(['drift', '--dir', 'desired-state', '--detailed-exitcode'], { env: s.env });
+    const drift = await runCli(['drift', '--dir', USERS_ONLY, '--detailed-exitcode'], { env: s.env });
     expect(drift.code).toBe(0);
   });
 });
@@ -132,11 +139,11 @@ describe('the same desired state with the lock removed', () => {
 describe('apply stays safe when a lock appears after the plan (Zoom ignores, or refuses, the PATCH)', () => {
   for (const mode of ['ignore', 'reject'] as const) {
     it(`${mode}: the change is reported with the lock that holds it`, async () => {
-      const sim = await simulatorFor('desired-state', { hierarchy: SALES_UNLOCKED, lockedPatch: mode }, { ZOOM_EXEC_PMI_PASSCODE: '31415926' });
+      const sim = await simulatorFor(USERS_ONLY, { hierarchy: SALES_UNLOCKED, lockedPatch: mode }, { ZOOM_EXEC_PMI_PASSCODE: '31415926' });
       try {
         sim.sim.setSetting(FRANK, 'default', ['in_meeting', 'chat'], false);
         const planFile = join(tmp, `plan-${mode}.json`);
-        const planned = await runCli(['plan', '--dir', 'desired-state', '--out', planFile], { env: sim.env });
+        const planned = await runCli(['plan', '--dir', USERS_ONLY, '--out', planFile], { env: sim.env });
         expect(planned.code).toBe(0);
         // Frank's own value stays false under the new lock: the plan's `before` is still what Zoom shows.
         sim.sim.setHierarchy(SALES_LOCKS_CHAT);
@@ -155,16 +162,20 @@ describe('apply stays safe when a lock appears after the plan (Zoom ignores, or 
 
 describe('without the account and group read scopes', () => {
   it('plan goes on without lock awareness and says so once', async () => {
-    const sim = await simulatorFor('desired-state', { hierarchy: SALES_LOCKS_CHAT, hierarchyScopes: false }, { ZOOM_EXEC_PMI_PASSCODE: '31415926' });
+    const sim = await simulatorFor(USERS_ONLY, { hierarchy: SALES_LOCKS_CHAT, hierarchyScopes: false }, { ZOOM_EXEC_PMI_PASSCODE: '31415926' });
     try {
       sim.sim.setSetting(FRANK, 'default', ['in_meeting', 'chat'], false);
-      const result = await runCli(['plan', '--dir', 'desired-state', '--detailed-exitcode'], { env: sim.env });
+      const result = await runCli(['plan', '--dir', USERS_ONLY, '--detailed-exitcode'], { env: sim.env });
       expect(result.code).toBe(2);
       expect(result.stdout).toContain('in_meeting.chat: false → true');
       const warnings = result.stderr.split('\n').filter((line) => line.startsWith('warning: the account and group lock settings could not be read'));
       expect(warnings).toHaveLength(1);
       expect(warnings[0]).toContain('4711');
       expect(warnings[0]).toContain('this run is not lock-aware');
+      // A desired state that manages the account and groups cannot plan them without the scopes: an error each.
+      const levels = await runCli(['plan', '--dir', 'desired-state'], { env: sim.env });
+      expect(levels.code).toBe(1);
+      expect(levels.stdout).toContain('! group Sales: desired-state/groups/sales.yaml: not planned: the account and group settings could not be read (grant the account:read:admin and group:read:admin scopes)');
     } finally {
       await sim.stop();
     }

@@ -81,7 +81,7 @@ describe('plan against the example desired state', () => {
     }
     expect(outputs[0]).toContain('~ alice@example.com');
     expect(outputs[0]).toContain('in_meeting.waiting_room: false → true');
-    expect(outputs[3]).toContain('"format_version":1');
+    expect(outputs[3]).toContain('"format_version":2');
     expect(outputs[6]).toContain("| 1: alice@example.com | `in_meeting.waiting_room` | `false` | `true` |");
     const written = JSON.parse(outputs[2]!);
     expect(written.summary.byStatus.change).toBe(3);

@@ -81,4 +81,35 @@ describe('watch with the simulator posting portal changes', () => {
       `GET ${CAROL} default 200`,
     ]);
   });
+
+  it('a group event is planned against groups/sales.yaml: with --fix the group setting is back, reading and writing that group only', async () => {
+    const watch = await watchWithSimulatorPosting(['--fix']);
+    const salesId = await groupId('Sales');
+    s.sim.clearLog();
+    // groups/sales.yaml wants in_meeting.chat false for Sales; an admin turns it on in the portal.
+    const answer = await send(`${s.sim.baseUrl}/_sim/portal/groups/${salesId}/settings`, JSON.stringify({ operator: 'it-admin@example.com', settings: { in_meeting: { chat: true } } }), {});
+    expect(JSON.parse(answer.body)).toMatchObject({ delivery: 'sent' });
+    const report = await watch.waitFor('the group report', () => watch.reports()[0]);
+    expect(report).toMatchObject({
+      type: 'drift',
+      target: { kind: 'group', id: salesId },
+      operator: 'it-admin@example.com',
+      settings: [{ setting: 'in_meeting.chat', old: false, new: true, live: true, desired: false, state: 'fixed' }],
+      fix: { result: 'applied' },
+    });
+    expect((report.settings as Array<{ desired_at: string }>)[0]!.desired_at).toMatch(/^desired-state\/groups\/sales\.yaml:8:\d+$/);
+    const touched = s.sim.requestLog.map((r) => `${r.method} ${r.path.replace(/\?.*$/, '')}`);
+    expect(touched.filter((t) => t.startsWith('PATCH'))).toEqual([`PATCH /v2/groups/${salesId}/settings`]);
+    expect(touched.every((t) => t.includes(`/groups/${salesId}/`))).toBe(true);
+  });
 });
+
+/** A group's id, as the API lists it (the simulator makes ids up). */
+async function groupId(name: string): Promise<string> {
+  const { clientId, clientSecret, accountId } = s.sim.credentials;
+  const token = (await (
+    await fetch(`${s.sim.tokenUrl}?grant_type=account_credentials&account_id=${accountId}`, { method: 'POST', headers: { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` } })
+  ).json()) as { access_token: string };
+  const groups = (await (await fetch(`${s.sim.apiBaseUrl}/groups`, { headers: { authorization: `Bearer ${token.access_token}` } })).json()) as { groups: Array<{ id: string; name: string }> };
+  return groups.groups.find((g) => g.name === name)!.id;
+}

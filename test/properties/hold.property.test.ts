@@ -58,15 +58,21 @@ describe('holdLockedChanges over random hierarchies', () => {
     fc.assert(
       fc.property(hierarchyArb, changesArb, (h, changes) => {
         const snapshot = toSnapshot(h);
-        const plan: UserPlan = { user: USER, status: 'change', variants: ['default'], changes, requests: buildRequests(USER, changes) };
+        const plan: UserPlan = { target: { kind: 'user', id: USER }, user: USER, status: 'change', variants: ['default'], changes, requests: buildRequests(USER, changes) };
         const out = holdLockedChanges(plan, snapshot);
         const held = out.held ?? [];
-        expect([...out.changes, ...held].map((c) => c.path).sort()).toEqual(changes.map((c) => c.path).sort());
+        // Left to a lock: the lock enforces the very value the change wants (issue 16: no per-user PATCH for it).
+        const enforced = changes.filter((change) => {
+          const { hold } = resolveSetting(snapshot, USER, 'default', change.locator);
+          return hold.by !== 'none' && hold.value !== undefined && JSON.stringify(hold.value) === JSON.stringify(change.after);
+        });
+        expect([...out.changes, ...held, ...enforced].map((c) => c.path).sort()).toEqual(changes.map((c) => c.path).sort());
         expect(out.requests).toEqual(out.changes.length > 0 ? buildRequests(USER, out.changes) : []);
         expect(out.status).toBe(out.changes.length > 0 ? 'change' : 'no-change');
         for (const change of changes) {
           const { hold } = resolveSetting(snapshot, USER, 'default', change.locator);
-          expect(held.some((c) => c.path === change.path)).toBe(hold.by !== 'none');
+          const isEnforced = enforced.includes(change);
+          expect(held.some((c) => c.path === change.path)).toBe(hold.by !== 'none' && !isEnforced);
           const field = change.locator[1] as (typeof FIELDS)[number];
           const lockedSomewhere = h.account.locks[field] === true || h.groups.some((g) => g.member && g.level.locks[field] === true);
           expect(hold.by !== 'none').toBe(lockedSomewhere);

@@ -45,7 +45,7 @@ function change(path: string, variant: PlannedChange['variant'] = 'default'): Pl
 }
 
 function plan(changes: PlannedChange[]): UserPlan {
-  return { user: 'carol@example.com', status: 'change', variants: ['default'], changes, requests: buildRequests('carol@example.com', changes) };
+  return { target: { kind: 'user', id: 'carol@example.com' }, user: 'carol@example.com', status: 'change', variants: ['default'], changes, requests: buildRequests('carol@example.com', changes) };
 }
 
 describe('acknowledging drift in a plan', () => {

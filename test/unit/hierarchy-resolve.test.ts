@@ -86,7 +86,7 @@ describe('holdLockedChanges', () => {
     after,
     source: { file: 'desired-state/defaults.yaml', line: 6, column: 5 },
   });
-  const plan = (changes: PlannedChange[]): UserPlan => ({ user: 'frank@example.com', status: 'change', variants: ['default'], changes, requests: [] });
+  const plan = (changes: PlannedChange[]): UserPlan => ({ target: { kind: 'user', id: 'frank@example.com' }, user: 'frank@example.com', status: 'change', variants: ['default'], changes, requests: [] });
   const locked = hierarchy({ value: true, locked: false }, [group('Sales', false, true)], ['Sales']);
 
   it('moves held changes aside and drops their request; a user with only held changes is no-change', () => {

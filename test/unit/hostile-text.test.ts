@@ -21,6 +21,7 @@ const base = JSON.parse(readFileSync('test/fixtures/golden/plan-value.json', 'ut
 const HOSTILE_PATH = `meeting_authentication.profiles.</summary></details><img src=x onerror=alert(1)>|${ESC}[31m.visible`;
 const hostileUsers: UserPlan[] = [
   {
+    target: { kind: 'user', id: 'mallory_x@example.com' },
     user: 'mallory_x@example.com',
     variants: ['meeting_authentication'],
     status: 'change',
@@ -36,7 +37,7 @@ const hostileUsers: UserPlan[] = [
     ],
     requests: [{ method: 'PATCH', path: '/users/x/settings', option: 'meeting_authentication', body: {} }],
   },
-  { user: 'eve@example.com', variants: ['default'], status: 'error', changes: [], requests: [], error: `Zoom said <script>x</script>\n! forged@example.com: failed ${ESC}[2J` },
+  { target: { kind: 'user', id: 'eve@example.com' }, user: 'eve@example.com', variants: ['default'], status: 'error', changes: [], requests: [], error: `Zoom said <script>x</script>\n! forged@example.com: failed ${ESC}[2J` },
 ];
 const plan: Plan = { ...base, users: hostileUsers, summary: { ...base.summary, users: 2, byStatus: { ...base.summary.byStatus, change: 1, error: 1 } } };
 

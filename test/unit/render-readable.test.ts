@@ -24,7 +24,7 @@ const saveChats: PlannedChange = {
 };
 
 function changedUser(user: string): UserPlan {
-  return { user, status: 'change', variants: ['default'], changes: [saveChats], requests: [] };
+  return { target: { kind: 'user', id: user }, user, status: 'change', variants: ['default'], changes: [saveChats], requests: [] };
 }
 
 function planOf(users: UserPlan[], options: Plan['options'] = {}, managed = 1000): Plan {

@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { DEFAULT_GUARDS, guardRefusal, type GuardLimits } from '../../core/apply/guards.js';
+import { ALLOW_ACCOUNT_FLAG, DEFAULT_GUARDS, guardRefusal, type GuardLimits } from '../../core/apply/guards.js';
 import type { RunEntry } from '../../core/apply/journal-entries.js';
 import { ledgerFailed, renderLedger, type Ledger } from '../../core/apply/ledger.js';
 import { InputError, UsageError } from '../../core/errors.js';
@@ -22,11 +22,15 @@ export const APPLY_FLAG_OPTIONS: Record<string, OptionSpec> = {
   journal: { type: 'string' },
   'max-changed-users': { type: 'string' },
   'max-changed-percent': { type: 'string' },
+  'allow-account-changes': { type: 'boolean' },
 };
 
 export const APPLY_FLAG_HELP = `  --journal FILE             the apply journal (default: ${DEFAULT_JOURNAL}); every change is recorded there
   --max-changed-users N      refuse a plan that changes more than N users (default ${DEFAULT_GUARDS.maxChangedUsers})
-  --max-changed-percent P    refuse a plan that changes more than P% of managed users (default ${DEFAULT_GUARDS.maxChangedPercent})`;
+  --max-changed-percent P    refuse a plan that changes more than P% of managed users (default ${DEFAULT_GUARDS.maxChangedPercent});
+                             users an account or group change reaches count (a group: its members)
+  ${ALLOW_ACCOUNT_FLAG}    apply a plan that changes the account's settings or locks (it affects every
+                             user; refused without this flag)`;
 
 export interface ApplyFlags {
   journalPath: string;
@@ -47,6 +51,7 @@ export function parseApplyFlags(args: ParsedArgs, command: string): ApplyFlags {
     guards: {
       maxChangedUsers: numberFlag(args, 'max-changed-users', DEFAULT_GUARDS.maxChangedUsers, command),
       maxChangedPercent: numberFlag(args, 'max-changed-percent', DEFAULT_GUARDS.maxChangedPercent, command),
+      ...(args.values['allow-account-changes'] === true ? { allowAccountChanges: true } : {}),
     },
   };
 }

@@ -8,6 +8,8 @@ import { holdLockedChanges } from '../../core/hierarchy/hold.js';
 import type { HierarchySnapshot } from '../../core/hierarchy/model.js';
 import { acknowledgeDrift } from '../../core/plan/acknowledge.js';
 import type { DriftAck } from '../../core/desired/drift-acks.js';
+import { projectHierarchy } from '../../core/hierarchy/project.js';
+import { NO_LEVELS, planLevels } from './plan-levels.js';
 import { CostCounter, addToSummary, emptySummary } from '../../core/plan/summary.js';
 import { PLAN_FORMAT_VERSION, PLAN_KIND, type PlanCost, type PlanHeader, type PlanSummary, type UserPlan } from '../../core/plan/types.js';
 import { orderedMap } from '../../core/ordered-map.js';
@@ -67,9 +69,20 @@ export async function runPlan(
   const summary = emptySummary();
   const costs = new CostCounter();
   // Once per run, before any user: which settings a lock at the account or a group holds (issue 15).
-  const hierarchy = extras.hierarchy === undefined ? await readHierarchyOrWarn(io, session.client) : (extras.hierarchy ?? undefined);
+  // Watch reads the hierarchy once and passes it (extras.hierarchy); a run reads it here, once, before any user.
+  const read = extras.hierarchy === undefined ? await readHierarchyOrWarn(io, session.client) : (extras.hierarchy ?? undefined);
   const acks = extras.acks;
+  // The account and groups first (issue 16): their entries lead the plan, so apply sends lock changes before the
+  // user changes they unblock; users are then held against the hierarchy as the plan leaves it.
+  const levels = selection.levels ? await planLevels(session.client, selection.levels, read, secrets) : NO_LEVELS;
+  const hierarchy = read ? projectHierarchy(read, levels.overlays) : undefined;
   for (const sink of sinks) await sink.start(header);
+  for (const entry of levels.entries) {
+    addToSummary(summary, entry);
+    costs.add(entry);
+    io.logger.debug({ target: entry.target, status: entry.status, changes: entry.changes.length }, 'planned');
+    for (const sink of sinks) await sink.user(entry);
+  }
   const progress = startProgress(io, 'planned', selection.count, { rateLimited: rateLimitedCount(session.client) });
   const window = (): number => Math.max(8, session.client.recommendedParallelism() * 2);
   const plans = orderedMap(selection.entries(), window, async (entry) => {
@@ -92,7 +105,7 @@ export async function runPlan(
     progress.stop();
   }
   const cost = costs.cost(session.client.rateLimit.rps);
-  if (hierarchy) cost.hierarchyReads = hierarchy.requests;
+  if (hierarchy) cost.hierarchyReads = hierarchy.requests + levels.reads;
   if (session.directory) cost.listRequests = session.directory.requests;
   for (const sink of sinks) await sink.finish(summary, cost);
   return { header, summary, cost };

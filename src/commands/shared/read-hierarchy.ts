@@ -30,7 +30,7 @@ function lockedVariants(level: Level, locks: LevelSnapshot['locks']): Set<Varian
   return out;
 }
 
-async function readLevel(client: ZoomClient, target: Target, level: Level, show: readonly Variant[], count: () => void): Promise<LevelSnapshot> {
+export async function readLevel(client: ZoomClient, target: Target, level: Level, show: readonly Variant[], count: () => void): Promise<LevelSnapshot> {
   const spec = TARGET_KINDS[target.kind];
   const snapshot: LevelSnapshot = { settings: {}, locks: {} };
   for (const variant of spec.lockVariants) {
@@ -63,7 +63,7 @@ export async function readHierarchy(client: ZoomClient, show: readonly Variant[]
       const members: Array<{ id: string; email: string }> = [];
       for await (const member of client.listGroupMembers(summary.id)) members.push(member);
       requests += Math.max(1, Math.ceil(summary.totalMembers / MEMBERS_PAGE));
-      return { group: { id: summary.id, name: summary.name, ...level }, members };
+      return { group: { id: summary.id, name: summary.name, ...level, members: members.length }, members };
     });
     for await (const { group, members } of perGroup) {
       groups.push(group);

@@ -14,6 +14,9 @@ import { InputError } from '../../core/errors.js';
 import { leafKey } from '../../core/plan/build-user-plan.js';
 import type { CheckedDesiredState } from '../../io/desired-state.js';
 import { desiredFilesAtRef } from '../../io/git.js';
+import type { DesiredState, GroupDoc, LevelDoc } from '../../core/desired/model.js';
+import { levelLeaves } from '../../core/plan/build-level-plan.js';
+import type { LevelDocs } from './plan-levels.js';
 
 export interface Selection {
   /** How many users `entries()` yields. */
@@ -25,6 +28,28 @@ export interface Selection {
   baseline?(entry: UserEntry): Map<string, unknown> | null;
   /** With --changed-since: users the base ref manages and the working tree does not (Zoom keeps their settings). */
   noLongerManaged?: string[];
+  /** The account and group files planned with the users (none with --users: it names users only). */
+  levels?: LevelDocs;
+}
+
+function allLevels(state: Pick<DesiredState, 'account' | 'groups'>): LevelDocs {
+  return { ...(state.account ? { account: state.account } : {}), groups: state.groups ?? [] };
+}
+
+function levelValues(doc: LevelDoc, level: 'account' | 'group'): Map<string, unknown> {
+  const { settings, locks } = levelLeaves(doc, level);
+  return new Map([...leafValues(settings)].concat([...leafValues(locks)].map(([key, value]) => [`lock:${key}`, value])));
+}
+
+/** With --changed-since: the account and groups whose desired settings or locks differ from the base ref's. */
+function changedLevels(current: LevelDocs, base: Pick<DesiredState, 'account' | 'groups'>): LevelDocs {
+  const differs = (doc: LevelDoc, before: LevelDoc | undefined, level: 'account' | 'group'): boolean =>
+    !before || !sameValues(levelValues(doc, level), levelValues(before, level));
+  const baseGroup = (doc: GroupDoc): GroupDoc | undefined => (base.groups ?? []).find((g) => g.group.name.trim().toLowerCase() === doc.group.name.trim().toLowerCase());
+  return {
+    ...(current.account && differs(current.account, base.account, 'account') ? { account: current.account } : {}),
+    groups: current.groups.filter((doc) => differs(doc, baseGroup(doc), 'group')),
+  };
 }
 
 export function leafValues(leaves: readonly DesiredLeaf[]): Map<string, unknown> {
@@ -69,7 +94,7 @@ export async function selectUsers(checked: CheckedDesiredState, options: { users
   // `--users ""` (an unset CI variable) would otherwise plan nobody and report "no changes".
   if (options.users?.length === 0) throw new InputError('--users names no user: give a comma-separated list of email addresses or user ids, or leave --users out for every user');
   if (options.changedSince === undefined) {
-    if (!options.users) return { count: checked.userCount, entries: () => checked.users(), resolve };
+    if (!options.users) return { count: checked.userCount, entries: () => checked.users(), resolve, levels: allLevels(checked.layers) };
     const picked = await namedUsers(checked, options.users);
     return { count: picked.length, entries: () => picked, resolve };
   }
@@ -90,5 +115,6 @@ export async function selectUsers(checked: CheckedDesiredState, options: { users
   const current = new Set<string>();
   for await (const entry of checked.users()) current.add(entry.identity);
   const noLongerManaged = base.state.users.filter((e) => !current.has(e.identity)).map((e) => e.key);
-  return { count: changed.length, entries: () => changed, resolve, baseline: baselineOf, noLongerManaged };
+  const levels = options.users ? undefined : changedLevels(allLevels(checked.layers), base.state);
+  return { count: changed.length, entries: () => changed, resolve, baseline: baselineOf, noLongerManaged, ...(levels ? { levels } : {}) };
 }

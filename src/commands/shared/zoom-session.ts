@@ -6,7 +6,7 @@ import type { ResolvedUser } from '../../core/desired/merge.js';
 import { SecretValues } from '../../core/redact.js';
 import { seedUserFor } from '../../io/seed-users.js';
 import type { UserDirectory } from './user-directory.js';
-import { startSimulator, type SimulatorHandle } from '../../simulator/index.js';
+import { startSimulator, type HierarchySeed, type SimulatorHandle } from '../../simulator/index.js';
 import { clientConfigFromEnv, createZoomClient, type ZoomClient } from '../../zoom/index.js';
 import type { CommandIo } from '../command.js';
 
@@ -38,11 +38,11 @@ export function simulatorEnv(base: NodeJS.ProcessEnv, simulator: SimulatorHandle
   };
 }
 
-export async function openZoomSession(io: CommandIo, simulate?: { users: Iterable<ResolvedUser> }): Promise<ZoomSession> {
+export async function openZoomSession(io: CommandIo, simulate?: { users: Iterable<ResolvedUser>; hierarchy?: HierarchySeed }): Promise<ZoomSession> {
   const secrets = io.secrets ?? new SecretValues();
   if (simulate) {
     const seedUsers = [...simulate.users].map(seedUserFor);
-    const simulator = await startSimulator({ users: 0, seed: 1, seedUsers });
+    const simulator = await startSimulator({ users: 0, seed: 1, seedUsers, ...(simulate.hierarchy ? { hierarchy: simulate.hierarchy } : {}) });
     const env = simulatorEnv(io.env, simulator);
     const client = createZoomClient(clientConfigFromEnv(env), { logger: io.logger, secrets });
     return {

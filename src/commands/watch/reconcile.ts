@@ -27,8 +27,12 @@ import { planThenApplyIn } from '../apply.js';
 import { type ApplyFlags, underRunLock } from '../shared/apply-flow.js';
 import { openValidDesiredState } from '../shared/desired.js';
 import { driftAcksOf, todayFrom } from '../shared/drift-acks.js';
-import { planHeader, runPlan, type PlanSink } from '../shared/plan-run.js';
-import { readHierarchyOrWarn } from '../shared/read-hierarchy.js';
+import { planHeader, runPlan, type PlanExtras, type PlanSink } from '../shared/plan-run.js';
+import { readHierarchyOrWarn, readLevel } from '../shared/read-hierarchy.js';
+import type { LevelDocs } from '../shared/plan-levels.js';
+import type { Selection } from '../shared/select-users.js';
+import { OWN_ACCOUNT } from '../../core/targets/registry.js';
+import type { DesiredState } from '../../core/desired/model.js';
 import { loadUserDirectory, type UserDirectory } from '../shared/user-directory.js';
 import type { ZoomSession } from '../shared/zoom-session.js';
 import { errorReport, targetChangeReport, userReport, type WatchReport } from './report.js';
@@ -92,7 +96,7 @@ function keepPlan(): { sink: PlanSink; plan: () => UserPlan | undefined } {
 }
 
 async function reconcileUser(ctx: ReconcileContext, events: readonly SettingsEvent[]): Promise<WatchReport | undefined> {
-  const { io, session } = ctx;
+  const { io } = ctx;
   const userId = events[0]!.target.id;
   const target: WatchReport['target'] = { kind: 'user', id: userId };
   const desired = await currentDesired(ctx);
@@ -112,8 +116,20 @@ async function reconcileUser(ctx: ReconcileContext, events: readonly SettingsEve
     return touched ? { ...resolved, leaves: resolved.leaves.filter((leaf) => touched.has(leaf.variant)) } : resolved;
   };
   const selection = { count: 1, entries: () => [entry], resolve };
-  const header = planHeader(loaded, session.account, { users: [entry.key] }, new Date(ctx.now()));
   const extras = { hierarchy: ctx.hierarchy, acks: driftAcksOf(loaded.layers, todayFrom(io.env, new Date(ctx.now()), 'watch')) };
+  return planAndReport(ctx, events, target, { loaded, selection, extras, users: [entry.key] });
+}
+
+/** Plans the selection (one user, or one level) and, with --fix, corrects it like drift --fix; then the report. */
+async function planAndReport(
+  ctx: ReconcileContext,
+  events: readonly SettingsEvent[],
+  target: WatchReport['target'],
+  run: { loaded: CheckedDesiredState; selection: Selection; extras: PlanExtras; users?: string[] },
+): Promise<WatchReport | undefined> {
+  const { io, session } = ctx;
+  const { loaded, selection, extras } = run;
+  const header = planHeader(loaded, session.account, run.users ? { users: run.users } : {}, new Date(ctx.now()));
   const kept = keepPlan();
   if (!ctx.fix) {
     await runPlan(io, header, selection, session, [kept.sink], extras);
@@ -139,32 +155,67 @@ async function reconcileUser(ctx: ReconcileContext, events: readonly SettingsEve
 }
 
 /**
- * Group and account events: reported with attribution (and acknowledgements). Their targeted reconcile needs plans
- * over account and group targets (issue 16, branch `targets`), which this build does not have yet. A lock change
- * re-reads the hierarchy, so the next user plans know what the locks now hold.
+ * The hierarchy with only the event's level read again (its lock settings, and its settings where it locks
+ * something): "re-read only that target". A group the snapshot does not know (created since) means a full read.
  */
-async function reportTargetChange(ctx: ReconcileContext, events: readonly SettingsEvent[]): Promise<WatchReport> {
+async function withLevelReread(ctx: ReconcileContext, target: SettingsEvent['target']): Promise<HierarchySnapshot | null> {
+  const known = ctx.hierarchy;
+  const group = target.kind === 'group' ? known?.groups.find((g) => g.id === target.id) : undefined;
+  if (!known || (target.kind === 'group' && !group)) return (ctx.hierarchy = (await readHierarchyOrWarn(ctx.io, ctx.session.client)) ?? null);
+  const count = (): void => undefined;
+  if (target.kind === 'account') {
+    const account = await readLevel(ctx.session.client, OWN_ACCOUNT, 'account', [], count);
+    ctx.hierarchy = { ...known, account };
+  } else {
+    const level = await readLevel(ctx.session.client, { kind: 'group', id: target.id }, 'group', [], count);
+    ctx.hierarchy = { ...known, groups: known.groups.map((g) => (g.id === target.id ? { ...g, ...level } : g)) };
+  }
+  return ctx.hierarchy;
+}
+
+/** The account.yaml or the groups/*.yaml file the event's level has, if the desired state manages it. */
+function levelDocsFor(layers: DesiredState, target: SettingsEvent['target'], hierarchy: HierarchySnapshot | null): LevelDocs | undefined {
+  if (target.kind === 'account') return layers.account ? { account: layers.account, groups: [] } : undefined;
+  const name = hierarchy?.groups.find((g) => g.id === target.id)?.name.trim().toLowerCase();
+  const doc = (layers.groups ?? []).find((g) => g.group.name.trim() === target.id || (name !== undefined && g.group.name.trim().toLowerCase() === name));
+  return doc ? { groups: [doc] } : undefined;
+}
+
+/**
+ * Group and account events: the level is read again and planned against account.yaml or its groups/*.yaml (the
+ * plan over targets, issue 16), reported with the event's attribution, and with --fix corrected like drift --fix
+ * (the guards count the users a change reaches; an account change needs --allow-account-changes). A level the
+ * desired state does not manage is reported with the event's own old → new.
+ */
+async function reconcileLevel(ctx: ReconcileContext, events: readonly SettingsEvent[]): Promise<WatchReport | undefined> {
   const last = events[events.length - 1]!;
-  if (events.some((e) => e.locks)) ctx.hierarchy = (await readHierarchyOrWarn(ctx.io, ctx.session.client)) ?? null;
-  const { loaded } = await currentDesired(ctx);
+  const target: WatchReport['target'] = { kind: last.target.kind, id: last.target.id };
+  const hierarchy = await withLevelReread(ctx, last.target);
+  const desired = await currentDesired(ctx);
+  const { loaded } = desired;
   const acks = driftAcksOf(loaded.layers, todayFrom(ctx.io.env, new Date(ctx.now()), 'watch'));
-  // Events name a group by id; an acknowledgement may name it by id or by name (the hierarchy read knows both).
-  const groupName = ctx.hierarchy?.groups.find((g) => g.id === last.target.id)?.name;
-  const ackTargets = last.target.kind === 'group' ? [last.target.id, ...(groupName ? [groupName] : [])].map((name) => ({ kind: 'group', name }) as const) : [{ kind: 'account' } as const];
-  const acknowledged = (path: string) => {
+  const docs = levelDocsFor(loaded.layers, last.target, hierarchy);
+  if (!docs) return targetChangeReport(events, `the desired state has no ${last.target.kind === 'account' ? 'account.yaml' : 'groups/ file for this group'}: not managed`, levelAcknowledged(acks, last.target, hierarchy));
+  const selection = { count: 0, entries: () => [], resolve: (e: UserEntry) => new Resolver(loaded.layers).resolve(e), levels: docs };
+  return planAndReport(ctx, events, target, { loaded, selection, extras: { hierarchy, acks } });
+}
+
+function levelAcknowledged(acks: ReturnType<typeof driftAcksOf>, target: SettingsEvent['target'], hierarchy: HierarchySnapshot | null) {
+  const groupName = hierarchy?.groups.find((g) => g.id === target.id)?.name;
+  const ackTargets = target.kind === 'group' ? [target.id, ...(groupName ? [groupName] : [])].map((name) => ({ kind: 'group', name }) as const) : [{ kind: 'account' } as const];
+  return (path: string) => {
     const verdict = ackTargets.map((t) => ackFor(acks.list, t, path, acks.today)).find((v) => v?.state === 'acknowledged');
     if (verdict?.state !== 'acknowledged') return undefined;
     const { owner, reason, expires, pos } = verdict.ack;
     return { owner, reason, expires, source: formatPosition(pos) };
   };
-  return targetChangeReport(events, `the ${last.target.kind}'s settings are not reconciled by this build of watch yet (account and group plans are issue 16)`, acknowledged);
 }
 
 /** One batch of events for one target, debounced; never throws (a failure is a report). */
 export async function reconcileTarget(ctx: ReconcileContext, events: readonly SettingsEvent[]): Promise<WatchReport | undefined> {
   const first = events[0]!;
   try {
-    return first.target.kind === 'user' ? await reconcileUser(ctx, events) : await reportTargetChange(ctx, events);
+    return first.target.kind === 'user' ? await reconcileUser(ctx, events) : await reconcileLevel(ctx, events);
   } catch (error) {
     // Another run holds the journal (the nightly drift --fix): the events stay queued and are tried again.
     if (error instanceof RunLockedError) return { ...errorReport(events, { kind: first.target.kind, id: first.target.id }, error.message), retrying: true };

@@ -51,7 +51,8 @@ const shown = (path: string, value: unknown): unknown => (value !== undefined &&
 /** The latest event's word on each setting (events are in arrival order). */
 function latestChanges(events: readonly SettingsEvent[]): Map<string, { change: SettingChange; event: SettingsEvent }> {
   const byPath = new Map<string, { change: SettingChange; event: SettingsEvent }>();
-  for (const event of events) for (const change of event.changes) byPath.set(change.path, { change, event });
+  // A lock event's settings are lock settings: plans name them locks.<section>.<field>.
+  for (const event of events) for (const change of event.changes) byPath.set(event.locks ? `locks.${change.path}` : change.path, { change, event });
   return byPath;
 }
 
@@ -106,10 +107,10 @@ export function userReport(events: readonly SettingsEvent[], target: WatchReport
 /** A group or account event: attribution and the event's own old → new (their reconcile is not wired here yet). */
 export function targetChangeReport(events: readonly SettingsEvent[], note: string, acknowledged: (path: string) => AcknowledgedChange['ack'] | undefined): WatchReport {
   const last = events[events.length - 1]!;
-  const settings = [...latestChanges(events).values()].map(({ change, event }) => {
-    const ack = acknowledged(change.path);
+  const settings = [...latestChanges(events)].map(([path, { change, event }]) => {
+    const ack = acknowledged(path);
     return {
-      setting: change.path,
+      setting: path,
       ...(change.old !== undefined ? { old: shown(change.path, change.old) } : {}),
       ...(change.new !== undefined ? { new: shown(change.path, change.new) } : {}),
       state: ack ? ('acknowledged' as const) : ('changed' as const),

@@ -5,6 +5,7 @@
  */
 import { VARIANTS } from '../../schema/index.js';
 import { APPLY_RESULTS } from './ledger.js';
+import { TARGET_KINDS } from '../targets/registry.js';
 
 type Fields = Record<string, unknown>;
 
@@ -30,6 +31,16 @@ function changeProblem(change: unknown, index: number): string | undefined {
   return undefined;
 }
 
+/** A target, when the entry has one (entries written before targets have none: they are a user's). */
+function targetProblem(entry: Fields): string | undefined {
+  if (entry.target === undefined) return undefined;
+  const target = entry.target;
+  if (!isObject(target) || typeof target.kind !== 'string' || !Object.hasOwn(TARGET_KINDS, target.kind) || typeof target.id !== 'string' || target.id === '') {
+    return 'its target is not {kind: account | group | user, id}';
+  }
+  return undefined;
+}
+
 /** What is wrong with one parsed journal line, or undefined when it is a well-formed entry. */
 export function journalEntryProblem(entry: unknown): string | undefined {
   if (!isObject(entry)) return 'it is not a journal entry (not a JSON object)';
@@ -44,11 +55,15 @@ export function journalEntryProblem(entry: unknown): string | undefined {
     case 'sending': {
       const missing = missingStrings(entry, ['run', 'user']);
       if (missing) return `a sending entry: ${missing}`;
+      const badTarget = targetProblem(entry);
+      if (badTarget) return `a sending entry: ${badTarget}`;
       return isObject(entry.body) ? undefined : 'a sending entry: its body is not an object';
     }
     case 'user': {
       const missing = missingStrings(entry, ['run', 'user']);
       if (missing) return `a user entry: ${missing}`;
+      const badTarget = targetProblem(entry);
+      if (badTarget) return `a user entry: ${badTarget}`;
       if (!(APPLY_RESULTS as readonly unknown[]).includes(entry.result)) return `a user entry: unknown result ${JSON.stringify(entry.result)}`;
       if (!Array.isArray(entry.changes)) return 'a user entry: its changes are not a list';
       const problem = entry.changes.map(changeProblem).find((p) => p !== undefined);

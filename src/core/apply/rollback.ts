@@ -6,7 +6,7 @@
 import { buildRequests } from '../plan/requests.js';
 import type { SourcePosition } from '../desired/source.js';
 import type { PlannedChange, UserPlan } from '../plan/types.js';
-import type { UserEntryRecord } from './journal-entries.js';
+import { entryTarget, type UserEntryRecord } from './journal-entries.js';
 
 export interface RollbackUser {
   plan: UserPlan;
@@ -33,13 +33,15 @@ export function rollbackPlan(entry: UserEntryRecord, sourceOf: (path: string) =>
       locator: change.locator,
       before: change.after,
       after: change.before,
+      ...(change.lock ? { lock: true as const } : {}),
       source: sourceOf(change.path) ?? { file: `journal run ${entry.run}`, line: 0, column: 0 },
     });
   }
-  const variants = [...new Set(changes.map((c) => c.variant))];
+  const variants = [...new Set(changes.filter((c) => !c.lock).map((c) => c.variant))];
+  const target = entryTarget(entry);
   const plan: UserPlan =
     changes.length > 0
-      ? { user: entry.user, status: 'change', variants, changes, requests: buildRequests(entry.user, changes) }
-      : { user: entry.user, status: 'no-change', variants, changes: [], requests: [] };
+      ? { target, user: entry.user, status: 'change', variants, changes, requests: buildRequests(target, changes) }
+      : { target, user: entry.user, status: 'no-change', variants, changes: [], requests: [] };
   return { plan, unrestorable };
 }

@@ -3,10 +3,13 @@
  * - defaults.yaml: `settings:` for every managed user;
  * - profiles/<name>.yaml: `extends: [...]` and `settings:`;
  * - users/*.yaml: a mapping from email address or Zoom user id to `{ profiles: [...], settings: {...} }`;
+ * - account.yaml: `settings:` and `locks:` of the account (checked against the account schemas);
+ * - groups/<any-name>.yaml: `group:` (the group's name or id), `settings:` and `locks:` (the group schemas);
  * - drift-acks/<name>.yaml: one acknowledged drift (drift-acks.ts).
  */
 import { readDriftAck } from './drift-acks.js';
-import type { DefaultsDoc, DesiredFile, DesiredState, NameRef, ProfileDoc, UserEntry } from './model.js';
+import type { DefaultsDoc, DesiredFile, DesiredState, GroupDoc, LevelDoc, NameRef, ProfileDoc, UserEntry } from './model.js';
+import { LEVEL_LOOKUPS } from './settings-lookup.js';
 import { parseYaml } from './parse-yaml.js';
 import { fileProblem, problemAt, suggestion, type Problem } from './problems.js';
 import { describeNode, scalarText, type MapEntry, type PNode, type SourcePosition } from './source.js';
@@ -16,13 +19,15 @@ import { validateSettings } from './validate-settings.js';
 export const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const YAML_FILE = /\.ya?ml$/;
 
-export type FileKind = 'defaults' | 'profile' | 'users' | 'drift-ack';
+export type FileKind = 'defaults' | 'profile' | 'users' | 'account' | 'group' | 'drift-ack';
 
 /** Which kind of document a path (relative to the desired-state directory) holds, if any. */
 export function fileKind(relPath: string): FileKind | undefined {
   if (!YAML_FILE.test(relPath)) return undefined;
   if (/^defaults\.ya?ml$/.test(relPath)) return 'defaults';
   if (/^profiles\/[^/]+$/.test(relPath)) return 'profile';
+  if (/^account\.ya?ml$/.test(relPath)) return 'account';
+  if (/^groups\/[^/]+$/.test(relPath)) return 'group';
   if (relPath.startsWith('users/')) return 'users';
   if (/^drift-acks\/[^/]+$/.test(relPath)) return 'drift-ack';
   return undefined;
@@ -47,6 +52,10 @@ export function buildDesiredState(files: DesiredFile[]): BuildResult {
     else if (kind === 'drift-ack') {
       const ack = readDriftAck(file, root, problems);
       if (ack) (state.driftAcks ??= []).push(ack);
+    } else if (kind === 'account') state.account = readAccount(file, root, problems);
+    else if (kind === 'group') {
+      const group = readGroup(file, root, problems);
+      if (group) (state.groups ??= []).push(group);
     } else if (kind === 'profile') {
       const profile = readProfile(file, root, problems);
       if (profile) state.profiles.set(profile.name, profile);
@@ -83,6 +92,40 @@ function readDefaults(file: DesiredFile, root: PNode | undefined, problems: Prob
   const map = topLevel(file, root, ['settings'], problems);
   const settings = map ? settingsOf(map, problems) : undefined;
   return settings ? { file: file.path, settings } : { file: file.path };
+}
+
+function levelDoc(file: DesiredFile, root: PNode | undefined, map: PNode | undefined, level: 'account' | 'group', problems: Problem[]): LevelDoc {
+  const doc: LevelDoc = { file: file.path, pos: root?.pos ?? { file: file.path, line: 1, column: 1 } };
+  if (!map || map.kind !== 'map') return doc;
+  for (const what of ['settings', 'locks'] as const) {
+    const e = map.entries.find((x) => x.key === what);
+    if (!e || (e.value.kind === 'scalar' && e.value.value === null)) continue;
+    validateSettings(e.value, problems, LEVEL_LOOKUPS[level][what]);
+    if (e.value.kind === 'map') doc[what] = e.value;
+  }
+  return doc;
+}
+
+function readAccount(file: DesiredFile, root: PNode | undefined, problems: Problem[]): LevelDoc {
+  return levelDoc(file, root, topLevel(file, root, ['settings', 'locks'], problems), 'account', problems);
+}
+
+function readGroup(file: DesiredFile, root: PNode | undefined, problems: Problem[]): GroupDoc | undefined {
+  const map = topLevel(file, root, ['group', 'settings', 'locks'], problems);
+  if (!map || map.kind !== 'map') {
+    if (!map) problems.push(fileProblem(file.path, 'a group file needs "group:" (the group\'s name or id), then settings: and locks:'));
+    return undefined;
+  }
+  const e = map.entries.find((x) => x.key === 'group');
+  if (!e) {
+    problems.push(problemAt(map.pos, 'group', 'missing "group:": name the group (its name in Zoom, or its id)'));
+    return undefined;
+  }
+  if (e.value.kind !== 'scalar' || e.value.value === null || scalarText(e.value).trim() === '') {
+    problems.push(problemAt(e.value.pos, 'group', `expected the group's name or id, found ${describeNode(e.value)}`));
+    return undefined;
+  }
+  return { ...levelDoc(file, root, map, 'group', problems), group: { name: scalarText(e.value), pos: e.value.pos } };
 }
 
 function readProfile(file: DesiredFile, root: PNode | undefined, problems: Problem[]): ProfileDoc | undefined {
@@ -184,4 +227,19 @@ function readUsers(file: DesiredFile, root: PNode | undefined, problems: Problem
     users.push(user);
   }
   return users;
+}
+
+/** Two group files that name the same group (by the text of `group:`, case-insensitively) are refused. */
+export function checkGroupFiles(state: DesiredState): Problem[] {
+  const problems: Problem[] = [];
+  const first = new Map<string, GroupDoc>();
+  for (const group of state.groups ?? []) {
+    const key = group.group.name.trim().toLowerCase();
+    const earlier = first.get(key);
+    if (earlier) {
+      const at = earlier.group.pos;
+      problems.push(problemAt(group.group.pos, 'group', `group "${group.group.name}" is already managed by ${at.file}:${at.line}:${at.column}; manage each group in one file`));
+    } else first.set(key, group);
+  }
+  return problems;
 }

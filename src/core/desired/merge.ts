@@ -3,11 +3,12 @@
  * own settings. Objects merge key by key; lists and scalars replace. Every resolved leaf keeps the file, line and
  * column of the layer that won, so plans can say which file asked for a change.
  */
-import { childField, fieldAt, type FieldSchema, type Variant } from '../../schema/index.js';
+import { childField, type FieldSchema, type Variant } from '../../schema/index.js';
 import type { DesiredState, ProfileDoc, UserEntry } from './model.js';
 import { problemAt, type Problem } from './problems.js';
 import { toPlain, type MapEntry, type PNode, type SourcePosition } from './source.js';
 import { AUTH_BLOCKS, HIGH_IMPACT_OPT_IN, sectionVariant } from './validate-settings.js';
+import { USER_LOOKUP, type SettingsLookup } from './settings-lookup.js';
 
 /** A secret's desired value is a reference to an environment variable, resolved only when a plan is made. */
 export interface SecretRef {
@@ -61,14 +62,15 @@ function mergeAll(layers: Array<PNode | undefined>): PNode | undefined {
 }
 
 /** Flattens a merged `settings:` tree into leaves, following the schema (lists and secrets are leaves). */
-export function flattenSettings(settings: PNode | undefined): DesiredLeaf[] {
+export function flattenSettings(settings: PNode | undefined, lookup: SettingsLookup = USER_LOOKUP): DesiredLeaf[] {
   const leaves: DesiredLeaf[] = [];
   if (!settings || settings.kind !== 'map') return leaves;
   for (const section of settings.entries) {
     const variant = sectionVariant(section.key);
-    if ((AUTH_BLOCKS as readonly string[]).includes(section.key)) flattenAuth(variant, section.value, leaves);
-    else {
-      const field = fieldAt(variant, [section.key]);
+    if ((AUTH_BLOCKS as readonly string[]).includes(section.key)) {
+      if (lookup.authBlocks) flattenAuth(variant, section.value, leaves);
+    } else {
+      const field = lookup.field(variant, [section.key]);
       if (field) flattenField(variant, [section.key], section, field, leaves);
     }
   }

@@ -7,6 +7,7 @@ import { flattenSettings, leafPath } from './merge.js';
 import type { DesiredState, ProfileDoc, UserEntry } from './model.js';
 import type { PNode, SourcePosition } from './source.js';
 import { ENV_NAME } from './validate-settings.js';
+import { LEVEL_LOOKUPS, USER_LOOKUP, type SettingsLookup } from './settings-lookup.js';
 
 export interface SecretReference {
   env: string;
@@ -30,8 +31,8 @@ function profilesFor(state: DesiredState, users: readonly UserEntry[] | undefine
   return [...seen].map((name) => state.profiles.get(name)!);
 }
 
-function scanInto(found: Map<string, SecretReference>, settings: PNode | undefined): void {
-  for (const leaf of flattenSettings(settings)) {
+function scanInto(found: Map<string, SecretReference>, settings: PNode | undefined, lookup: SettingsLookup = USER_LOOKUP): void {
+  for (const leaf of flattenSettings(settings, lookup)) {
     // A name that is not a variable name is a validation error, and may be the passcode itself: never listed.
     if (leaf.secret && ENV_NAME.test(leaf.secret.env) && !found.has(leaf.secret.env)) found.set(leaf.secret.env, { env: leaf.secret.env, path: leafPath(leaf), pos: leaf.source });
   }
@@ -43,6 +44,9 @@ export function secretReferences(state: DesiredState, users?: readonly UserEntry
   scanInto(found, state.defaults?.settings);
   for (const profile of profilesFor(state, users)) scanInto(found, profile.settings);
   for (const user of users ?? state.users) scanInto(found, user.settings);
+  // The account's and groups' passcodes are read by every plan that manages them (not per user).
+  scanInto(found, state.account?.settings, LEVEL_LOOKUPS.account.settings);
+  for (const group of state.groups ?? []) scanInto(found, group.settings, LEVEL_LOOKUPS.group.settings);
   return [...found.values()];
 }
 

@@ -13,10 +13,11 @@
  *   mapping → error;
  * - secret (passcode) in plain text (§4.3: never in git) → error; a reference `{ env: NAME }` is accepted.
  */
-import { childField, DEFAULT_SECTIONS, fieldAt, type FieldSchema, type Variant } from '../../schema/index.js';
+import { childField, DEFAULT_SECTIONS, type FieldSchema, type Variant } from '../../schema/index.js';
 import { problemAt, suggestion, type Problem } from './problems.js';
 import { describeNode, entry, type MapEntry, type PNode } from './source.js';
 import { FORBIDDEN_IN_SETTING } from '../safe-text.js';
+import { USER_LOOKUP, type SettingsLookup } from './settings-lookup.js';
 
 export const HIGH_IMPACT_OPT_IN = 'allow_high_impact';
 export const AUTH_BLOCKS = ['meeting_authentication', 'recording_authentication'] as const;
@@ -31,22 +32,31 @@ export function sectionVariant(section: string): Variant {
   return 'default';
 }
 
-export function validateSettings(node: PNode, problems: Problem[]): void {
+/**
+ * Checks a `settings:` mapping (or, with a level's lookup, an account or group `settings:` or `locks:` mapping:
+ * settings/lookup.ts) against its schema, with the same rules and messages for every kind.
+ */
+export function validateSettings(node: PNode, problems: Problem[], lookup: SettingsLookup = USER_LOOKUP): void {
   if (node.kind !== 'map') {
-    problems.push(problemAt(node.pos, 'settings', `expected a mapping of sections, found ${describeNode(node)}`));
+    problems.push(problemAt(node.pos, lookup.what, `expected a mapping of sections, found ${describeNode(node)}`));
     return;
   }
   for (const e of node.entries) {
-    if (!SETTINGS_SECTIONS.includes(e.key)) {
-      problems.push(unknownKey(e, [], SETTINGS_SECTIONS, 'section'));
+    const isAuth = (AUTH_BLOCKS as readonly string[]).includes(e.key);
+    if (isAuth && !lookup.authBlocks) {
+      problems.push(problemAt(e.keyPos, e.key, `authentication profiles are managed per user here: the account and groups ${lookup.what} do not take "${e.key}:" (set it in users, defaults or profiles)`));
       continue;
     }
-    if ((AUTH_BLOCKS as readonly string[]).includes(e.key)) {
+    const field = lookup.sections.includes(e.key) ? lookup.field(sectionVariant(e.key), [e.key]) : undefined;
+    if (!field && !isAuth) {
+      problems.push(unknownKey(e, [], lookup.sections, 'section'));
+      continue;
+    }
+    if (isAuth) {
       validateAuthBlock(e, problems);
       continue;
     }
-    const variant = sectionVariant(e.key);
-    validateField(e, [e.key], fieldAt(variant, [e.key])!, problems, false);
+    validateField(e, [e.key], field!, problems, false);
   }
 }
 

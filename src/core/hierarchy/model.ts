@@ -16,7 +16,10 @@ export interface GroupRef {
   name: string;
 }
 
-export interface GroupSnapshot extends LevelSnapshot, GroupRef {}
+export interface GroupSnapshot extends LevelSnapshot, GroupRef {
+  /** How many members the group has (the users a change to it reaches). */
+  members?: number;
+}
 
 export interface HierarchySnapshot {
   account: LevelSnapshot;

@@ -4,19 +4,28 @@
  * request dropped) out. Acknowledged changes are reported, never sent, and not counted as changes, so `drift --fix`
  * leaves them alone and `--detailed-exitcode` does not count them. An expired acknowledgement is said in a note.
  */
-import { ackFor, userTarget, type DriftAck } from '../desired/drift-acks.js';
+import { ackFor, userTarget, type AckTarget, type DriftAck } from '../desired/drift-acks.js';
 import { formatPosition } from '../desired/source.js';
 import { buildRequests } from './requests.js';
 import type { AcknowledgedChange, PlannedChange, UserPlan } from './types.js';
 
+/** Who an entry is for, as acknowledgements name it: a user by key, a group by id or name, the account. */
+function ackTargets(plan: UserPlan): AckTarget[] {
+  const kind = plan.target?.kind ?? 'user';
+  if (kind === 'account') return [{ kind: 'account' }];
+  if (kind === 'group') return [plan.target.id, plan.user.replace(/^group /, '').replace(/^"(.*)"$/, '$1')].map((name) => ({ kind: 'group', name }));
+  return [userTarget(plan.user)];
+}
+
 export function acknowledgeDrift(plan: UserPlan, acks: readonly DriftAck[], today: string): UserPlan {
   if (plan.status !== 'change' || acks.length === 0) return plan;
-  const target = userTarget(plan.user);
+  const targets = ackTargets(plan);
   const free: PlannedChange[] = [];
   const acknowledged: AcknowledgedChange[] = [];
   const notes: string[] = [];
   for (const change of plan.changes) {
-    const verdict = ackFor(acks, target, change.path, today);
+    const verdicts = targets.map((target) => ackFor(acks, target, change.path, today));
+    const verdict = verdicts.find((v) => v?.state === 'acknowledged') ?? verdicts.find((v) => v !== undefined);
     if (verdict?.state === 'acknowledged') {
       const { owner, reason, expires, pos } = verdict.ack;
       acknowledged.push({ ...change, ack: { owner, reason, expires, source: formatPosition(pos) } });
@@ -28,5 +37,5 @@ export function acknowledgeDrift(plan: UserPlan, acks: readonly DriftAck[], toda
   const withNotes = notes.length > 0 ? { notes: [...(plan.notes ?? []), ...notes] } : {};
   if (acknowledged.length === 0) return { ...plan, ...withNotes };
   if (free.length === 0) return { ...plan, ...withNotes, status: 'no-change', changes: [], requests: [], acknowledged };
-  return { ...plan, ...withNotes, changes: free, requests: buildRequests(plan.user, free), acknowledged };
+  return { ...plan, ...withNotes, changes: free, requests: buildRequests(plan.target, free), acknowledged };
 }

@@ -7,6 +7,7 @@ import type { DesiredLeaf, ResolvedUser } from '../desired/merge.js';
 import { diffAuthVariant } from './diff-auth.js';
 import { diffSettingsVariant, type LeafChange, type SecretContext } from './diff-settings.js';
 import { buildRequests } from './requests.js';
+import { userTarget } from '../targets/registry.js';
 import type { FollowUp, PlannedChange, UserPlan } from './types.js';
 
 /** What reading a user's variants produced: the paired live side, or why there is none. */
@@ -36,8 +37,9 @@ export function managedVariants(leaves: readonly DesiredLeaf[]): Variant[] {
 
 export function buildUserPlan(resolved: ResolvedUser, live: LiveRead, context: PlanContext): UserPlan {
   const user = resolved.user.key;
+  const target = userTarget(user);
   const variants = managedVariants(resolved.leaves);
-  const empty = { user, variants, changes: [], requests: [] };
+  const empty = { target, user, variants, changes: [], requests: [] };
   if (live.kind === 'not-found') return { ...empty, status: 'not-found' };
   if (live.kind === 'pending') return { ...empty, status: 'pending', ...(live.reason ? { reason: live.reason } : {}) };
   if (live.kind === 'error') return { ...empty, status: 'error', error: live.message };
@@ -70,7 +72,7 @@ export function buildUserPlan(resolved: ResolvedUser, live: LiveRead, context: P
   };
   if (errors.length > 0) return { ...empty, status: 'error', error: errors.join('; ') };
   if (changes.length === 0) return { ...empty, status: 'no-change', ...extras };
-  return { user, variants, status: 'change', changes, requests: buildRequests(user, changes), ...extras };
+  return { target, user, variants, status: 'change', changes, requests: buildRequests(target, changes), ...extras };
 }
 
 /**

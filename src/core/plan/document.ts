@@ -1,9 +1,10 @@
 /**
- * The plan file: one JSON document laid out one user per line, so it can be written and read as a stream
- * (flat memory at 100,000 users) and still parsed whole by any JSON tool:
- *   {"format_version":1,...,"users":[
- *   {"user":"a@x.com",...},
- *   {"user":"b@x.com",...}
+ * The plan file: one JSON document laid out one target per line, so it can be written and read as a stream
+ * (flat memory at 100,000 users) and still parsed whole by any JSON tool. The entries keep the array name
+ * `users` (most are); the account and groups come first:
+ *   {"format_version":2,...,"users":[
+ *   {"target":{"kind":"group","id":"g1"},"user":"group Sales",...},
+ *   {"target":{"kind":"user","id":"a@x.com"},"user":"a@x.com",...}
  *   ],"summary":{...},"cost":{...},"checksum":"sha256:..."}
  * The checksum covers every byte before `,"checksum"`, so a hand edit anywhere is detected.
  */
@@ -30,6 +31,10 @@ export function checksumSuffix(checksum: string): string {
 /** Checks the header of a parsed plan: kind and format version. */
 export function checkHeader(header: Partial<PlanHeader>): { ok: false; reason: string } | { ok: true } {
   if (header.kind !== PLAN_KIND) return { ok: false, reason: `it is not a zoom-settings plan (kind ${JSON.stringify(header.kind)})` };
+  if (header.format_version === 1) {
+    // Format 1 entries were keyed by a user string; format 2 keys every entry by its target (account, group, user).
+    return { ok: false, reason: 'this plan was made by an older zoom-settings (format 1); run plan again' };
+  }
   if (header.format_version !== PLAN_FORMAT_VERSION) {
     return { ok: false, reason: `it has format_version ${String(header.format_version)}; this zoom-settings reads format_version ${PLAN_FORMAT_VERSION}: re-run plan` };
   }

@@ -5,7 +5,7 @@
  * profile must be visible to become the default), then updates, then hides.
  */
 import { VARIANTS, type Variant } from '../../schema/index.js';
-import { TARGET_KINDS } from '../targets/registry.js';
+import { TARGET_KINDS, userTarget, type Target } from '../targets/registry.js';
 import { ownValue, setAt, setOwn } from './json-pointer.js';
 import { AUTH_PROFILES, bodyValue } from './locator.js';
 import type { PlannedChange, PlannedRequest } from './types.js';
@@ -14,20 +14,34 @@ export function settingsPath(user: string): string {
   return TARGET_KINDS.user.settingsPath(user);
 }
 
+function pathFor(target: Target, lock: boolean): string {
+  const spec = TARGET_KINDS[target.kind];
+  const path = lock ? spec.lockSettingsPath(target.id) : spec.settingsPath(target.id);
+  if (path === null) throw new RangeError(`a ${target.kind} has no lock settings`);
+  return path;
+}
+
 /** Authentication profile fields: the GET field name → the body field of an `update` action. */
 const UPDATE_FIELDS: ReadonlyArray<readonly [string, string]> = [
   ['default_option', 'default_option'],
   ['domains', 'domains'],
 ];
 
-export function buildRequests(user: string, changes: readonly PlannedChange[]): PlannedRequest[] {
+/**
+ * The requests of a target's changes: settings first, then (account and groups) lock settings, so a value is in
+ * place before it is locked for the members. A plain string is a user's key (the shape callers grew up with).
+ */
+export function buildRequests(target: Target | string, changes: readonly PlannedChange[]): PlannedRequest[] {
+  const to = typeof target === 'string' ? userTarget(target) : target;
   const requests: PlannedRequest[] = [];
-  for (const variant of VARIANTS) {
-    const own = changes.filter((c) => c.variant === variant);
-    if (own.length === 0) continue;
-    const option = variant === 'default' ? null : variant;
-    const bodies = variant === 'default' || variant === 'meeting_security' ? [settingsBody(own)] : authBodies(variant, own);
-    for (const body of bodies) requests.push({ method: 'PATCH', path: settingsPath(user), option, body });
+  for (const lock of [false, true]) {
+    for (const variant of VARIANTS) {
+      const own = changes.filter((c) => c.variant === variant && Boolean(c.lock) === lock);
+      if (own.length === 0) continue;
+      const option = variant === 'default' ? null : variant;
+      const bodies = variant === 'default' || variant === 'meeting_security' ? [settingsBody(own)] : authBodies(variant, own);
+      for (const body of bodies) requests.push({ method: 'PATCH', path: pathFor(to, lock), option, body, ...(lock ? { lock: true as const } : {}) });
+    }
   }
   return requests;
 }

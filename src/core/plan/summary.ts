@@ -1,4 +1,7 @@
-/** Running totals of a plan, fed one user at a time so a plan of 100,000 users never sits in memory. */
+/**
+ * Running totals of a plan, fed one entry at a time so a plan of 100,000 users never sits in memory. Users are
+ * counted in `users`/`byStatus`; the account and groups in `levels`.
+ */
 import { USER_STATUSES, type PlanCost, type PlanSummary, type UserPlan, type UserStatus } from './types.js';
 
 /** Zoom's MEDIUM daily cap on a free account (zoom-api-facts.md §5.1). */
@@ -10,8 +13,18 @@ export function emptySummary(): PlanSummary {
 }
 
 export function addToSummary(summary: PlanSummary, user: UserPlan): void {
-  summary.users += 1;
-  summary.byStatus[user.status] += 1;
+  // Older entries (rollback of a journal written before targets) have no target: they are users.
+  if (user.target && user.target.kind !== 'user') {
+    const levels = (summary.levels ??= { byStatus: Object.fromEntries(USER_STATUSES.map((s) => [s, 0])) as Record<UserStatus, number>, affected: 0, account: false });
+    levels.byStatus[user.status] += 1;
+    if (user.status === 'change') {
+      levels.affected += user.affects?.users ?? 0;
+      if (user.target.kind === 'account') levels.account = true;
+    }
+  } else {
+    summary.users += 1;
+    summary.byStatus[user.status] += 1;
+  }
   summary.changes += user.changes.length;
   summary.requests += user.requests.length;
   for (const change of user.changes) {
@@ -42,4 +55,14 @@ export class CostCounter {
       freeDailyCapShare: Math.round((this.medium / FREE_DAILY_MEDIUM_CAP) * 1000) / 1000,
     };
   }
+}
+
+/** Whether a plan changes anything at all: a user, the account or a group. */
+export function changesAnything(summary: PlanSummary): boolean {
+  return summary.byStatus.change > 0 || (summary.levels?.byStatus.change ?? 0) > 0;
+}
+
+/** Entries that could not be planned, users and levels together. */
+export function planErrors(summary: PlanSummary): number {
+  return summary.byStatus.error + (summary.levels?.byStatus.error ?? 0);
 }

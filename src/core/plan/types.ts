@@ -1,12 +1,17 @@
 /**
- * A plan is a versioned value that `apply` consumes (not a dry-run flag): per user a status, each change with
- * before/after and the file:line:column that asked for it, and the exact requests to send.
+ * A plan is a versioned value that `apply` consumes (not a dry-run flag): per target (the account, a group, a user)
+ * a status, each change with before/after and the file:line:column that asked for it, and the exact requests to send.
+ *
+ * format_version 2 (issue 15/16): every entry carries its `target` {kind, id}; account and group entries come first
+ * (their lock changes apply before the user changes they unblock). A format 1 plan is refused with a message to
+ * plan again (core/plan/document.ts).
  */
 import type { Variant } from '../../schema/index.js';
 import type { SourcePosition } from '../desired/source.js';
 import type { Hold } from '../hierarchy/resolve.js';
+import type { Target } from '../targets/registry.js';
 
-export const PLAN_FORMAT_VERSION = 1;
+export const PLAN_FORMAT_VERSION = 2;
 export const PLAN_KIND = 'zoom-settings-plan';
 
 /** What a sensitive value looks like in every rendering and in the plan file. */
@@ -34,6 +39,11 @@ export interface PlannedChange {
   sensitive?: { before: string | null; after: string; env: string };
   source: SourcePosition;
   origin?: ChangeOrigin;
+  /**
+   * Account and group only: the change is to the level's lock settings (`variant` is then the lock variant, and
+   * `path` reads `locks.in_meeting.chat`), sent to …/lock_settings.
+   */
+  lock?: true;
 }
 
 /** A secret inside a request body: apply reads `env` again and checks it still has this fingerprint. */
@@ -43,10 +53,19 @@ export interface SecretPlaceholder {
 
 export interface PlannedRequest {
   method: 'PATCH';
-  /** Relative to the API base: /users/{userId}/settings. */
+  /** Relative to the API base: /users/{userId}/settings, /groups/{groupId}/lock_settings, … */
   path: string;
   option: Exclude<Variant, 'default'> | null;
   body: Record<string, unknown>;
+  /** Sent to the target's lock settings (account and groups). */
+  lock?: true;
+}
+
+/** Who an account or group change reaches: its members, or everyone (issue 16 item 3). */
+export interface Affects {
+  users: number;
+  /** "group Sales", "the account". */
+  scope: string;
 }
 
 /** A change a lock at the account or a group holds: not sent, not counted as a change (issue 15). */
@@ -59,7 +78,11 @@ export interface AcknowledgedChange extends PlannedChange {
   ack: { owner: string; reason: string; expires: string; source: string };
 }
 
-export interface UserPlan {
+/** One target's plan entry. */
+export interface TargetPlan {
+  /** What the entry plans for; everything that keys by entry (apply's serialiser, journal, ledger, rollback) uses it. */
+  target: Target;
+  /** The name people read: a user's key as written, `group Sales`, `the account`. */
   user: string;
   status: UserStatus;
   /** The variants this user's desired state manages (read before planning, re-read by apply). */
@@ -82,7 +105,12 @@ export interface UserPlan {
   notes?: string[];
   /** Passcode settings left out of the comparison (plan --without-secrets): "path (VARIABLE)". */
   not_compared?: string[];
+  /** Account and group entries with changes: the users the change reaches. */
+  affects?: Affects;
 }
+
+/** The name most of the pipeline grew up with: every entry was a user's. */
+export type UserPlan = TargetPlan;
 
 /** A desired authentication profile setting planned after its toggle is turned on. */
 export interface FollowUp {
@@ -102,6 +130,12 @@ export interface PlanSummary {
   drift: number;
   /** Changes held by a lock (absent when none, so plans without locks read as before). */
   held?: number;
+  /**
+   * Account and group entries (absent when the desired state manages neither): counted here, not in `users` and
+   * `byStatus`, which stay about users. `affected` sums the users their changes reach; `account` is true when the
+   * account itself changes (the guard refuses that unless allowed).
+   */
+  levels?: { byStatus: Record<UserStatus, number>; affected: number; account: boolean };
   /** Drift an unexpired acknowledgement covers (absent when none). */
   acknowledged?: number;
 }

@@ -8,6 +8,8 @@ import type { GuardLimits } from '../apply/guards.js';
 import { formatPosition } from '../desired/source.js';
 import type { ChangeOrigin, PlanCost, PlanHeader, PlanSummary, PlannedChange, UserPlan } from '../plan/types.js';
 import { HeldTally, acknowledgedLine, type HeldGroup } from './held.js';
+import { affectsText, isLevel, levelsLine } from './levels.js';
+import { changedUsers } from '../apply/guards.js';
 import { codeSpan as code, htmlText, markdownText } from './markdown-escape.js';
 import { costSentence, firstOf, plural, showChangeValue, type PlanRenderer } from './renderer.js';
 
@@ -59,6 +61,7 @@ export function markdownRenderer(options: MarkdownOptions): PlanRenderer {
   let notComparedUsers = 0;
   const acknowledged: string[] = [];
   let acknowledgedCount = 0;
+  const levelRows: string[] = [];
 
   const addDetail = (user: UserPlan): void => {
     const withOrigin = user.changes.some((c) => c.origin);
@@ -91,7 +94,13 @@ export function markdownRenderer(options: MarkdownOptions): PlanRenderer {
         notComparedUsers += 1;
         if (notCompared.length < LIST_LIMIT) notCompared.push(`${user.user}: ${user.not_compared.join(', ')}`);
       }
-      if (user.status === 'change') {
+      if (user.status === 'change' && isLevel(user)) {
+        // The account and groups have their own table: a group's change is not one more user with that change.
+        const reach = user.affects ? markdownText(affectsText(user.affects)) : '';
+        for (const c of user.changes) {
+          if (levelRows.length < LIST_LIMIT) levelRows.push(`| ${htmlText(user.user)} | ${code(c.path)} | ${code(showChangeValue(c, c.before))} | ${code(showChangeValue(c, c.after))} | ${code(formatPosition(c.source))} | ${reach} |`);
+        }
+      } else if (user.status === 'change') {
         for (const change of user.changes) {
           const before = showChangeValue(change, change.before);
           const after = showChangeValue(change, change.after);
@@ -111,7 +120,7 @@ export function markdownRenderer(options: MarkdownOptions): PlanRenderer {
     },
     finish(summary, cost) {
       const withNotCompared = { ...lists, notCompared: { names: notCompared, total: notComparedUsers }, acknowledged: { names: acknowledged, total: acknowledgedCount } };
-      return assemble(header!, summary, cost, [...groups.values()], details, detailsOmitted, withNotCompared, options, held.entries());
+      return assemble(header!, summary, cost, [...groups.values()], details, detailsOmitted, withNotCompared, options, held.entries(), levelRows);
     },
   };
 }
@@ -143,6 +152,7 @@ function assemble(
   lists: Record<'not-found' | 'pending' | 'error', string[]> & { notCompared: { names: string[]; total: number }; acknowledged: { names: string[]; total: number } },
   options: MarkdownOptions,
   held: HeldGroup[],
+  levelRows: string[] = [],
 ): string {
   const s = summary.byStatus;
   const out: string[] = [];
@@ -171,7 +181,12 @@ function assemble(
     ].join('\n'),
   );
   out.push(`**${plural(summary.changes, 'setting')} to change in ${plural(summary.requests, 'request')}.** ${costSentence(cost)} Account ${code(header.account)}, desired state ${code(header.desired_state_hash.slice(0, 19))}.\n`);
-  if (options.guards && !drift) out.push(guardVerdict(s.change, header.managed_users, options.guards));
+  const levels = levelsLine(summary, drift);
+  if (levels) out.push(levels);
+  if (options.guards && !drift) out.push(guardVerdict(changedUsers(summary), header.managed_users, options.guards, summary.levels?.account ?? false));
+  if (levelRows.length > 0) {
+    out.push(`### Account and group changes (applied before the users)\n\n| target | setting | from | to | source | reach |\n|---|---|---|---|---|---|\n${levelRows.join('\n')}\n`);
+  }
   let cut = false;
   const section = (title: string, selected: Group[]): void => {
     if (selected.length === 0) return;
@@ -223,9 +238,15 @@ function provenanceLine(provenance: MarkdownOptions['provenance']): string | und
 }
 
 /** What the merge job's guards will say about this plan, and how to allow a refused one on purpose. */
-function guardVerdict(changed: number, managedUsers: number, guards: GuardLimits): string {
+function guardVerdict(changed: number, managedUsers: number, guards: GuardLimits, accountChanges: boolean): string {
   const percent = managedUsers > 0 ? (changed / managedUsers) * 100 : 0;
   const shown = `${percent.toFixed(1)}%`;
+  if (accountChanges && !guards.allowAccountChanges) {
+    return (
+      `**Guards: merge will refuse: the plan changes the account's settings or locks, which affects every user.** ` +
+      'To allow it, run the apply workflow with allow_account_changes (`apply --allow-account-changes`) after review.\n'
+    );
+  }
   if (changed > guards.maxChangedUsers) {
     return (
       `**Guards: merge will refuse: ${changed.toLocaleString('en')} users > ${guards.maxChangedUsers.toLocaleString('en')} (--max-changed-users).** ` +

@@ -6,6 +6,7 @@
 import { formatPosition } from '../desired/source.js';
 import type { PlanCost, PlanHeader, PlanSummary, UserPlan } from '../plan/types.js';
 import { HeldTally, acknowledgedLine, heldLine } from './held.js';
+import { affectsText, levelsLine } from './levels.js';
 import { escapeControl as esc } from '../safe-text.js';
 import { costSentence, firstOf, plural, showChangeValue, type PlanRenderer } from './renderer.js';
 
@@ -53,7 +54,8 @@ export function textRenderer(options: TextOptions): PlanRenderer {
         case 'error':
           return `${red('!')} ${name}: ${esc(user.error ?? 'error')}\n\n`;
         case 'change': {
-          const lines = [`${yellow('~')} ${name}  (${plural(user.changes.length, 'change')}, ${plural(user.requests.length, 'request')})`];
+          const reach = user.affects ? ` — ${affectsText({ ...user.affects, scope: esc(user.affects.scope) })}` : '';
+          const lines = [`${yellow('~')} ${name}  (${plural(user.changes.length, 'change')}, ${plural(user.requests.length, 'request')})${reach}`];
           for (const change of user.changes) {
             const origin = change.origin === 'drift' ? dim(' [drift]') : '';
             lines.push(`    ${esc(change.path)}: ${red(esc(showChangeValue(change, change.before)))} → ${green(esc(showChangeValue(change, change.after)))}${origin}  ${dim(esc(formatPosition(change.source)))}`);
@@ -76,7 +78,7 @@ export function textRenderer(options: TextOptions): PlanRenderer {
       const ackText = acknowledged.length > 0 ? `Acknowledged drift (reported, not corrected until it expires):\n${acknowledged.join('\n')}\n\n` : '';
       const drift = summary.introduced + summary.drift > 0 ? ` (${summary.introduced} introduced by the branch, ${summary.drift} drift)` : '';
       const label = options.kind === 'drift' ? 'Drift' : 'Plan';
-      return `${heldText}${ackText}${label}: ${parts.join(', ')}; ${plural(summary.changes, 'setting')} in ${plural(summary.requests, 'request')}${drift}.\n${costSentence(cost)}\n`;
+      return `${heldText}${ackText}${levelsLine(summary, options.kind === 'drift')}${label}: ${parts.join(', ')}; ${plural(summary.changes, 'setting')} in ${plural(summary.requests, 'request')}${drift}.\n${costSentence(cost)}\n`;
     },
   };
 }

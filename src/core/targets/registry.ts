@@ -106,6 +106,19 @@ export function lockSettingsUrl(target: Target, variant: LockVariant): string {
   return withOption(path, variant);
 }
 
+/** A user's target: the key the desired state uses (email or id). */
+export function userTarget(key: string): Target {
+  return { kind: 'user', id: key };
+}
+
+/**
+ * The one key of a target for maps and sets (apply's serialiser, resume, rollback): `user:alice@x.com`, `group:g1`,
+ * `account:me`. Emails compare case-insensitively, as Zoom's do; ids are kept as they are.
+ */
+export function targetKey(target: Target): string {
+  return `${target.kind}:${target.kind === 'user' && target.id.includes('@') ? target.id.toLowerCase() : target.id}`;
+}
+
 export function describeTarget(target: Target): string {
   return target.kind === 'account' && target.id === 'me' ? 'the account' : `${target.kind} ${target.id}`;
 }
