@@ -146,7 +146,9 @@ interface Level {
   objectId: string;
   what: string;
   rootFor(variant: Variant & LockVariant): FieldSchema | undefined;
+  /** The values as they read now (for a user who inherits: overrides over the hierarchy). */
   store(variant: Variant & LockVariant): Record<string, unknown>;
+  write(variant: Variant & LockVariant, path: string[], value: unknown): void;
   /** Throws when a lock above holds the leaf. */
   checkUnlocked(leaves: Leaf[]): void;
 }
@@ -162,6 +164,8 @@ function levelFor(target: PortalTarget, context: PortalContext): Level {
       what: 'user settings',
       rootFor: (variant) => SETTINGS_SCHEMA.variants[variant].root,
       store: (variant) => account.settingsOf(user)[variant],
+      // The user's own record, where a PATCH writes too (settingsOf may be a computed copy for a user who inherits).
+      write: (variant, path, value) => account.setSetting(user.id, variant, path, value),
       checkUnlocked: (leaves) => {
         for (const leaf of leaves) {
           const lock = hierarchy.held(user, leaf.variant).find((held) => isUnder(leaf.path, [held.path]));
@@ -182,6 +186,7 @@ function levelFor(target: PortalTarget, context: PortalContext): Level {
       what: `${levelName} lock settings`,
       rootFor: (variant) => HIERARCHY_SCHEMA[levelName].locks[variant].root,
       store: (variant) => level.locks[variant],
+      write: (variant, path, value) => setAt(level.locks[variant], path, value),
       checkUnlocked: noLocks,
     };
   }
@@ -190,6 +195,7 @@ function levelFor(target: PortalTarget, context: PortalContext): Level {
     what: `${levelName} settings`,
     rootFor: (variant) => HIERARCHY_SCHEMA[levelName].settings[variant]?.root,
     store: (variant) => level.settings[variant],
+    write: (variant, path, value) => setAt(level.settings[variant], path, value),
     checkUnlocked: noLocks,
   };
 }
@@ -210,7 +216,7 @@ export function applyPortalChange(target: PortalTarget, change: PortalChange, co
     const store = level.store(leaf.variant);
     const before = getAt(store, leaf.path);
     if (sameJson(before, leaf.value)) continue;
-    setAt(store, leaf.path, structuredClone(leaf.value));
+    level.write(leaf.variant, leaf.path, structuredClone(leaf.value));
     setAt(changed, leaf.path, structuredClone(leaf.value));
     if (before !== undefined) setAt(previous, leaf.path, structuredClone(before));
     paths.push(leaf.path.join('.'));

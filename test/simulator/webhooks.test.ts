@@ -152,6 +152,15 @@ describe('simulator portal changes → signed webhook events', () => {
     expect((await api.get('/accounts/me/lock_settings')).body.recording.cloud_recording).toBe(true);
   });
 
+  it('a user who inherits (userSettings inherit): the change becomes their own value, old_object has the inherited one', async () => {
+    receiver = await startReceiver();
+    sim = await startSimulator({ users: 3, userSettings: 'inherit', hierarchy: { account: { settings: { in_meeting: { chat: true } } } }, webhooks: { url: receiver.url, secret: SECRET } });
+    sim.portalChange({ kind: 'user', user: U1 }, { operator: ADMIN, settings: { in_meeting: { chat: false } } });
+    await sim.webhooksIdle();
+    expect(receiver.received[0]!.body.payload.old_object.settings).toEqual({ in_meeting: { chat: true } });
+    expect(((await (await apiFor(sim)).settings(U1)).body as any).in_meeting.chat).toBe(false);
+  });
+
   it('refuses what the portal would not allow: bad values, unknown fields, a setting a group lock holds, no operator', async () => {
     const { sim, receiver } = await start();
     const post = (path: string, body: unknown) => admin(sim, 'POST', path, body);
