@@ -6,6 +6,12 @@
 #   docker run --rm --read-only -e ZOOM_ACCOUNT_ID -e ZOOM_CLIENT_ID -e ZOOM_CLIENT_SECRET \
 #     -v "$PWD/desired-state:/desired-state:ro" -v zoom-settings-work:/work zoom-settings   # plan --dir /desired-state
 #
+# `watch` (real-time drift from Zoom's events) is one more command of the same entrypoint; it listens on 8080 and must
+# bind all interfaces in a container, and keeps its event queue in /work (deploy/kubernetes/watch.yaml):
+#   docker run --rm --read-only -p 8080:8080 -e ZOOM_WEBHOOK_SECRET_TOKEN -e ZOOM_ACCOUNT_ID -e ZOOM_CLIENT_ID \
+#     -e ZOOM_CLIENT_SECRET -v "$PWD/desired-state:/desired-state:ro" -v zoom-settings-work:/work zoom-settings \
+#     watch --host 0.0.0.0 --dir /desired-state
+#
 # The image runs with a read-only root filesystem (--read-only, or readOnlyRootFilesystem in Kubernetes): all it
 # writes (the journal in .zoom-settings/, plan files) goes to /work, a volume.
 # The desired state is mounted at /desired-state. For --changed-since mount the whole git checkout instead
@@ -38,6 +44,8 @@ COPY desired-state/.schema ./desired-state/.schema
 # is a volume so a read-only root filesystem still has one writable place.
 RUN mkdir -p /work /desired-state && chown node:node /work
 VOLUME ["/work"]
+# watch's default port (GET /healthz for probes, GET /metrics, POST /zoom/webhook for Zoom).
+EXPOSE 8080
 USER node
 WORKDIR /work
 ENTRYPOINT ["node", "/app/dist/cli.js"]

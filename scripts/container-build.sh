@@ -90,6 +90,39 @@ base=$(sed -n 's/^listening on //p' "$out/simulator.log")
   node "$app/dist/cli.js" validate --dir imported
 )
 cmp -s "$app/desired-state/.schema/users.schema.json" "$out/work/imported/.schema/users.schema.json"
+
+step "run: node app/dist/cli.js watch (the image's entrypoint with the Deployment's flags), probed like Kubernetes and validated like Zoom"
+(
+  cd "$out/work"
+  export ZOOM_ACCOUNT_ID=sim-account ZOOM_CLIENT_ID=sim-client ZOOM_CLIENT_SECRET=sim-secret
+  export ZOOM_OAUTH_TOKEN_URL="$base/oauth/token" ZOOM_API_BASE_URL="$base/v2" LOG_LEVEL=error
+  export ZOOM_WEBHOOK_SECRET_TOKEN=container-build-webhook-token
+  node "$app/dist/cli.js" watch --host 0.0.0.0 --port 0 --dir "$out/desired-state" \
+    --queue "$out/work/watch-queue.jsonl" --format json >"$out/watch.out" 2>"$out/watch.log" &
+  watch_pid=$!
+  for _ in $(seq 1 100); do
+    grep -q 'listening on ' "$out/watch.log" 2>/dev/null && break
+    sleep 0.1
+  done
+  watch_url=$(sed -n 's/.*listening on \(http:[^ ;]*\).*/\1/p' "$out/watch.log" | head -n 1)
+  [ -n "$watch_url" ] || { echo "container-build: watch did not start" >&2; cat "$out/watch.log" >&2; kill "$watch_pid" 2>/dev/null; exit 1; }
+  # /healthz as the kubelet probes it; the endpoint check as Zoom does when the URL is saved (signed challenge).
+  WATCH_URL="$watch_url" SIM="$base" node -e '
+    const url = new URL(process.env.WATCH_URL);
+    (async () => {
+      const health = await fetch(new URL("/healthz", url));
+      const check = await (await fetch(process.env.SIM + "/_sim/webhooks/validate", {
+        method: "POST",
+        body: JSON.stringify({ url: url.href.replace("0.0.0.0", "127.0.0.1"), secret: process.env.ZOOM_WEBHOOK_SECRET_TOKEN }),
+      })).json();
+      console.log(`watch: GET /healthz ${health.status}; endpoint.url_validation ${check.ok ? "ok" : "failed: " + check.reason}`);
+      if (health.status !== 200 || !check.ok) process.exit(1);
+    })().catch((error) => { console.error(error); process.exit(1); });
+  ' || { kill "$watch_pid" 2>/dev/null; cat "$out/watch.log" >&2; exit 1; }
+  kill -TERM "$watch_pid"
+  wait "$watch_pid"
+  echo "watch: stopped on SIGTERM with exit code $?"
+)
 kill "$simulator_pid" 2>/dev/null || true
 wait "$simulator_pid" 2>/dev/null || true
 trap - EXIT

@@ -2,6 +2,7 @@
  * `zoom-settings apply`: apply exactly what was reviewed (a saved plan), or plan and apply in one go
  * (--auto-approve), or continue a run that was cut off (--resume JOURNAL).
  */
+import { rmSync } from 'node:fs';
 import { entryTarget, FINAL_RESULTS, type RunEntry, type SendingEntry, type UserEntryRecord } from '../core/apply/journal-entries.js';
 import { targetKey } from '../core/targets/registry.js';
 import { InputError, UsageError } from '../core/errors.js';
@@ -14,7 +15,8 @@ import { fileStream, rendererSink } from '../io/output.js';
 import { openPlanFile, type PlanFile } from '../io/plan-file.js';
 import { sha256Hasher } from '../io/secrets.js';
 import { booleanOption, listOption, stringOption, type Command, type CommandIo, type ParsedArgs } from './command.js';
-import { rendererFor, withPlanSession } from './plan.js';
+import { rendererFor, withPlanSession, type PlanContext } from './plan.js';
+import type { CheckedDesiredState } from '../io/desired-state.js';
 import {
   APPLY_FLAG_HELP,
   APPLY_FLAG_OPTIONS,
@@ -28,7 +30,8 @@ import {
   type ApplyFlags,
   type Approval,
 } from './shared/apply-flow.js';
-import { runPlan } from './shared/plan-run.js';
+import { runPlan, type PlanExtras, type PlanSink } from './shared/plan-run.js';
+import type { Ledger } from '../core/apply/ledger.js';
 import { changesAnything, planErrors } from '../core/plan/summary.js';
 import { newRunId } from './shared/apply-run.js';
 import { refuseUnsetSecrets } from './shared/secret-check.js';
@@ -107,38 +110,73 @@ export async function planThenApply(
   flags: ApplyFlags,
   command: RunEntry['command'] & ('apply' | 'drift'),
   approval: Approval,
+  extras?: (loaded: CheckedDesiredState) => PlanExtras,
 ): Promise<number> {
   const json = ledgerFormat(args);
-  const run = newRunId(new Date());
   const options = {
     dir: stringOption(args, 'dir') ?? 'desired-state',
     users: listOption(args, 'users'),
     changedSince: stringOption(args, 'changed-since'),
     simulate: booleanOption(args, 'simulate'),
   };
-  return underRunLock(io, command, flags.journalPath, { desiredDir: options.dir }, () => withPlanSession(io, options, async ({ loaded, selection, session, header }) => {
-    await refuseUnsetSecrets(loaded, selection, session);
-    const spill = fileStream(spillPlanPath(flags.journalPath, run));
-    const sinks = [rendererSink(jsonRenderer(sha256Hasher()), spill)];
-    if (!json) sinks.push(rendererSink(rendererFor('text', io, 'the plan file', { kind: command === 'drift' ? 'drift' : 'plan' }), io.stdout));
-    let result;
-    try {
-      result = await runPlan(io, header, selection, session, sinks);
-    } finally {
-      await spill.done();
+  return underRunLock(io, command, flags.journalPath, { desiredDir: options.dir }, () =>
+    withPlanSession(io, options, (context) => planThenApplyIn(io, context, { flags, command, approval, json, extras: extras?.(context.loaded) ?? {} })),
+  );
+}
+
+export interface PlanThenApplyOptions {
+  flags: ApplyFlags;
+  command: RunEntry['command'] & ('apply' | 'drift');
+  approval: Approval;
+  /** The ledger as JSON, and no plan text on stdout. */
+  json: boolean;
+  extras: PlanExtras;
+  /** false: no plan text on stdout (watch reports in its own format). */
+  planText?: boolean;
+  /** More places the plan goes (watch keeps the user's plan for its report). */
+  sinks?: PlanSink[];
+  /** Instead of printing the ledger: hand it over. */
+  report?: (ledger: Ledger) => void;
+  /**
+   * Nothing to apply: no journal run and no kept plan (watch reconciles on every event, its own corrections echoed
+   * back by Zoom included; a run record each time would bury the journal's real runs).
+   */
+  skipEmpty?: boolean;
+}
+
+/**
+ * The body of planThenApply inside a session the caller holds (and under its run lock): `watch` runs it per event
+ * with its one long-lived client, so a correction shares the rate limiter with every other request of the process.
+ */
+export async function planThenApplyIn(io: CommandIo, context: PlanContext, options: PlanThenApplyOptions): Promise<number> {
+  const { loaded, selection, session, header } = context;
+  const { flags, command, approval, json } = options;
+  const run = newRunId(new Date());
+  await refuseUnsetSecrets(loaded, selection, session);
+  const spill = fileStream(spillPlanPath(flags.journalPath, run));
+  const sinks = [rendererSink(jsonRenderer(sha256Hasher()), spill), ...(options.sinks ?? [])];
+  if (!json && options.planText !== false) sinks.push(rendererSink(rendererFor('text', io, 'the plan file', { kind: command === 'drift' ? 'drift' : 'plan' }), io.stdout));
+  let result;
+  try {
+    result = await runPlan(io, header, selection, session, sinks, options.extras);
+  } finally {
+    await spill.done();
+  }
+  if (!changesAnything(result.summary) && planErrors(result.summary) === 0) {
+    if (!json && options.planText !== false) io.stdout.write('Nothing to apply.\n');
+    if (options.skipEmpty) {
+      rmSync(spillPlanPath(flags.journalPath, run), { force: true });
+      return 0;
     }
-    if (!changesAnything(result.summary) && planErrors(result.summary) === 0) {
-      if (!json) io.stdout.write('Nothing to apply.\n');
-    }
-    refuseOverGuards(result.summary, header.managed_users, flags);
-    const question = command === 'drift' ? 'Correct this drift in Zoom?' : 'Apply these changes to Zoom?';
-    if (approval === 'ask' && changesAnything(result.summary) && !(await confirmed(io, question))) {
-      io.stderr.write('Not applied.\n');
-      return 1;
-    }
-    const plan = await openPlanFile(spillPlanPath(flags.journalPath, run));
-    return applyPlanFile(io, session, plan, flags, { command, run, fresh: true, checkGuards: true, json });
-  }));
+  }
+  refuseOverGuards(result.summary, header.managed_users, flags);
+  const question = command === 'drift' ? 'Correct this drift in Zoom?' : 'Apply these changes to Zoom?';
+  if (approval === 'ask' && changesAnything(result.summary) && !(await confirmed(io, question))) {
+    io.stderr.write('Not applied.\n');
+    return 1;
+  }
+  const plan = await openPlanFile(spillPlanPath(flags.journalPath, run));
+  return applyPlanFile(io, session, plan, flags, { command, run, fresh: true, checkGuards: true, json, ...(options.report ? { report: options.report } : {}) });
 }
 
 async function resume(io: CommandIo, args: ParsedArgs, journalPath: string, flags: ApplyFlags, json: boolean): Promise<number> {

@@ -11,6 +11,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'apply', summary: 'apply a reviewed plan (or plan and apply with --auto-approve), verify, journal', load: async () => (await import('./apply.js')).applyCommand },
   { name: 'drift', summary: 'report (and with --fix correct) drift between Zoom and the desired state', load: async () => (await import('./drift.js')).driftCommand },
   { name: 'check', summary: 'check the policies (policies/*.yaml, exceptions/*.yaml) against the desired state, or --live against Zoom', load: async () => (await import('./check.js')).checkCommand },
+  { name: 'watch', summary: "receive Zoom's settings events: report drift with who changed it (and with --fix correct it) within seconds", load: async () => (await import('./watch.js')).watchCommand },
   { name: 'explain', summary: "explain a user's effective settings: account, groups, locks, live value, desired value and its chain", load: async () => (await import('./explain.js')).explainCommand },
   { name: 'init', summary: 'write a starter policy pack (--policies cis: the CIS Zoom Benchmark controls) into the desired state', load: async () => (await import('./init.js')).initCommand },
   { name: 'report', summary: 'the compliance report from the live account: per user and setting the value, its origin, lock, rule results and exceptions (csv, json, html)', load: async () => (await import('./report.js')).reportCommand },

@@ -9,7 +9,7 @@ import { sha256Hasher } from '../io/secrets.js';
 import { booleanOption, listOption, stringOption, type Command, type CommandIo, type ParsedArgs } from './command.js';
 import { openValidDesiredState } from './shared/desired.js';
 import { planPolicySection } from './shared/policy-check.js';
-import { planHeader, runPlan, type PlanRunResult, type PlanSink } from './shared/plan-run.js';
+import { planHeader, runPlan, type PlanExtras, type PlanRunResult, type PlanSink } from './shared/plan-run.js';
 import { selectedEntries, selectUsers, type Selection } from './shared/select-users.js';
 import { openZoomSession, type ZoomSession } from './shared/zoom-session.js';
 import { refuseDuplicateIdentities, loadUserDirectory } from './shared/user-directory.js';
@@ -102,11 +102,14 @@ export async function allResolved(loaded: CheckedDesiredState, selection: Select
  * Checks and selects, opens the Zoom session, and runs `fn` with them; the session is closed afterwards. The users
  * are not held: the run streams them from the files (io/desired-state.ts).
  */
-export async function withPlanSession<T>(
-  io: CommandIo,
-  options: PlanOptions,
-  fn: (context: { loaded: CheckedDesiredState; selection: Selection; session: ZoomSession; header: PlanHeader }) => Promise<T>,
-): Promise<T> {
+export interface PlanContext {
+  loaded: CheckedDesiredState;
+  selection: Selection;
+  session: ZoomSession;
+  header: PlanHeader;
+}
+
+export async function withPlanSession<T>(io: CommandIo, options: PlanOptions, fn: (context: PlanContext) => Promise<T>): Promise<T> {
   const loaded = await openValidDesiredState(options.dir, io);
   const selection = await selectUsers(loaded, options);
   const simulate = options.simulate ? { users: await allResolved(loaded, selection), hierarchy: hierarchySeedFor(loaded.layers) } : undefined;
@@ -131,8 +134,8 @@ export async function withPlanSession<T>(
 }
 
 /** Plans into the given sinks; shared by plan and drift. */
-export function planInto(io: CommandIo, options: PlanOptions, sinks: PlanSink[]): Promise<PlanRunResult> {
-  return withPlanSession(io, options, ({ selection, session, header }) => runPlan(io, header, selection, session, sinks));
+export function planInto(io: CommandIo, options: PlanOptions, sinks: PlanSink[], extras?: (loaded: CheckedDesiredState) => PlanExtras): Promise<PlanRunResult> {
+  return withPlanSession(io, options, ({ loaded, selection, session, header }) => runPlan(io, header, selection, session, sinks, extras?.(loaded)));
 }
 
 export function planExitCode(result: PlanRunResult, detailed: boolean): number {

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError, UsageError } from '../core/errors.js';
-import { startSimulator, type Plan, type SeedUser, type SimulatorOptions } from '../simulator/index.js';
+import { ZOOM_RETRY_DELAYS_MS, startSimulator, type Plan, type SeedUser, type SimulatorOptions } from '../simulator/index.js';
 import { resolveUsers } from '../io/desired-state.js';
 import { seedUserFor } from '../io/seed-users.js';
 import { hierarchySeedFor } from '../io/seed-hierarchy.js';
@@ -52,6 +52,17 @@ Options:
   --generate-hierarchy    seed a realistic hierarchy over the --users generated users instead of --hierarchy FILE:
                           users inherit, six groups with a few settings and locks, ~5 % of users with overrides
   --no-log                keep no request log (GET /_sim/log stays empty)
+  --webhook-url URL       POST Zoom's signed settings events (user.settings_updated, group.settings_updated,
+                          group.lock_settings_updated, account.settings_updated, account.lock_settings_updated) to
+                          URL whenever a portal change (below) alters a value; env ZOOM_SIM_WEBHOOK_URL
+  --webhook-secret SECRET the app's secret token the events are signed with (x-zm-signature); default env
+                          ZOOM_WEBHOOK_SECRET_TOKEN, the variable \`watch\` reads; never printed
+  --webhook-retry-delays LIST
+                          waits before each retry of a delivery that did not get a 2xx within 3 s, e.g. 10s,1m
+                          (units ms, s, m, h; \`none\`: no retries). Default 5m,20m,60m, as Zoom documents
+  --webhook-redeliver     deliver every event twice, as a redelivery would (to try deduplication)
+  --webhook-portal-only   no event for changes made through the API (by default a user settings PATCH that alters a
+                          value sends user.settings_updated too, as Zoom documents: a reconciler sees its own writes)
   -h, --help              show this help
 
 Admin endpoints (no auth, not rate limited): GET /_sim/stats, GET /_sim/log, GET /_sim/user/{id or email},
@@ -59,6 +70,13 @@ POST /_sim/faults {errorRate, resetRate, hangRate, qpsStormRate, tokenExpireAfte
 POST /_sim/expire-tokens, POST /_sim/next-day, POST /_sim/lock {user, variant, path},
 POST /_sim/set {user, variant, path, value},
 POST /_sim/quirks {authProfilesWhenOff, rateLimitCounts, bareDailyLimit, tokenRegime: concurrent|latest-only}.
+
+Portal changes (as an admin in Zoom's web portal: no API call, no rate limit; each change that alters a value sends
+its event to --webhook-url): POST /_sim/portal/users/{id or email}/settings, /_sim/portal/groups/{id or name}/settings,
+/_sim/portal/groups/{id or name}/lock_settings, /_sim/portal/account/settings, /_sim/portal/account/lock_settings, each
+with {"operator": "admin@example.com", "settings": {"in_meeting": {"chat": false}}}; GET /_sim/portal/log.
+Webhooks: GET /_sim/webhooks (endpoint and deliveries), POST /_sim/webhooks {url, secret, retryDelaysMs, redeliver},
+POST /_sim/webhooks/validate (Zoom's endpoint.url_validation check against the URL).
 
 A second app with read scopes only (client id sim-readonly-client, secret sim-readonly-secret) is printed at start:
 its tokens read settings, and every PATCH with them answers 400 code 4711 (missing scopes).
@@ -142,6 +160,60 @@ async function hierarchyFromArgs(
   };
 }
 
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+function retryDelaysFlag(args: ParsedArgs): number[] | undefined {
+  const raw = stringOption(args, 'webhook-retry-delays');
+  if (raw === undefined) return undefined;
+  if (raw.trim() === 'none') return [];
+  return raw.split(',').map((part) => {
+    const match = /^(\d+)(ms|s|m|h)?$/.exec(part.trim());
+    if (!match) throw new UsageError(`--webhook-retry-delays must be durations like 10s,1m,1h (or none), not "${raw}"`, 'simulator');
+    return Number(match[1]) * UNIT_MS[match[2] ?? 'ms']!;
+  });
+}
+
+/** `--webhook-url`, `--webhook-secret`, `--webhook-retry-delays`, `--webhook-redeliver` (src/simulator/webhook-delivery.ts). */
+function webhooksFromArgs(args: ParsedArgs, io: CommandIo): SimulatorOptions['webhooks'] {
+  const url = stringOption(args, 'webhook-url') ?? io.env.ZOOM_SIM_WEBHOOK_URL;
+  const givenSecret = stringOption(args, 'webhook-secret');
+  const secret = givenSecret ?? io.env.ZOOM_WEBHOOK_SECRET_TOKEN;
+  const retryDelaysMs = retryDelaysFlag(args);
+  if (url === undefined) {
+    if (givenSecret !== undefined || retryDelaysMs !== undefined || booleanOption(args, 'webhook-redeliver') || booleanOption(args, 'webhook-portal-only')) {
+      throw new UsageError('--webhook-secret, --webhook-retry-delays, --webhook-redeliver and --webhook-portal-only need --webhook-url', 'simulator');
+    }
+    return undefined;
+  }
+  if (!/^https?:\/\/[^/]/.test(url)) throw new UsageError(`--webhook-url must be an http:// or https:// URL, not "${url}"`, 'simulator');
+  if (secret === undefined || secret === '') throw new UsageError('--webhook-url needs --webhook-secret or ZOOM_WEBHOOK_SECRET_TOKEN: events are signed', 'simulator');
+  return {
+    url,
+    secret,
+    ...(retryDelaysMs ? { retryDelaysMs } : {}),
+    ...(booleanOption(args, 'webhook-redeliver') ? { redeliver: true } : {}),
+    ...(booleanOption(args, 'webhook-portal-only') ? { apiChanges: false } : {}),
+  };
+}
+
+function formatDelay(ms: number): string {
+  for (const [unit, size] of [['h', 3_600_000], ['m', 60_000], ['s', 1000]] as const) if (ms % size === 0 && ms >= size) return `${ms / size}${unit}`;
+  return `${ms}ms`;
+}
+
+function webhookLines(baseUrl: string, webhooks: SimulatorOptions['webhooks']): string[] {
+  const example = `curl -X POST ${baseUrl}/_sim/portal/users/user00001%40example.com/settings -H 'content-type: application/json' ` +
+    `-d '{"operator":"admin@example.com","settings":{"in_meeting":{"chat":false}}}'`;
+  if (!webhooks) return [`Portal change (no webhook URL: no event is sent): ${example}`];
+  const delays = webhooks.retryDelaysMs ?? ZOOM_RETRY_DELAYS_MS;
+  return [
+    `Webhooks: signed settings events go to ${webhooks.url} (retries after ${delays.length ? delays.map(formatDelay).join(', ') : 'none'}` +
+      `${webhooks.redeliver ? '; every event delivered twice' : ''}${webhooks.apiChanges === false ? '; portal changes only' : '; API changes too'})`,
+    `Portal change: ${example}`,
+    `Check the endpoint like Zoom does: curl -X POST ${baseUrl}/_sim/webhooks/validate`,
+  ];
+}
+
 /** A value safe to paste into a POSIX shell. */
 function shellWord(value: string): string {
   return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
@@ -191,6 +263,11 @@ export function createSimulatorCommand(deps: SimulatorCommandDeps = {}): Command
       'locked-patch': { type: 'string' },
       'user-settings': { type: 'string' },
       'generate-hierarchy': { type: 'boolean' },
+      'webhook-url': { type: 'string' },
+      'webhook-secret': { type: 'string' },
+      'webhook-retry-delays': { type: 'string' },
+      'webhook-redeliver': { type: 'boolean' },
+      'webhook-portal-only': { type: 'boolean' },
     },
     async run(args, io) {
       const givenSecret = stringOption(args, 'client-secret') ?? io.env.ZOOM_SIM_CLIENT_SECRET;
@@ -215,6 +292,7 @@ export function createSimulatorCommand(deps: SimulatorCommandDeps = {}): Command
         ...fromFile,
         // The account and groups of the desired state exist as it has them; --hierarchy adds members and wins.
         ...(fromDir ? { hierarchy: hierarchySeedFor(fromDir.levels, fromFile.hierarchy) } : {}),
+        webhooks: webhooksFromArgs(args, io),
       };
       const sim = await start(options).catch((error: unknown) => {
         throw new InputError(`the simulator could not start: ${(error as Error).message}`);
@@ -232,6 +310,7 @@ export function createSimulatorCommand(deps: SimulatorCommandDeps = {}): Command
             `ZOOM_OAUTH_TOKEN_URL=${sim.tokenUrl} ZOOM_API_BASE_URL=${sim.apiBaseUrl}`,
           `Read-only app (reads work, writes answer 4711): ZOOM_CLIENT_ID=${shellWord(sim.readOnlyCredentials.clientId)} ` +
             `ZOOM_CLIENT_SECRET=${shellWord(sim.readOnlyCredentials.clientSecret)}`,
+          ...webhookLines(sim.baseUrl, options.webhooks),
           `Stats: curl ${sim.baseUrl}/_sim/stats    Stop: Ctrl-C`,
           '',
         ].join('\n'),
@@ -239,9 +318,11 @@ export function createSimulatorCommand(deps: SimulatorCommandDeps = {}): Command
       const signal = await untilStopped();
       await sim.stop();
       const final = sim.counters();
+      const failed = sim.webhookDeliveries.filter((d) => !d.ok).length;
       io.stderr.write(
         `simulator stopped (${signal}): ${final.requests} API requests, ${final.tokensIssued} tokens issued, ` +
-          `${final.rateLimited.QPS + final.rateLimited['Daily-limit'] + final.rateLimited.Concurrent} rate limited\n`,
+          `${final.rateLimited.QPS + final.rateLimited['Daily-limit'] + final.rateLimited.Concurrent} rate limited` +
+          `${options.webhooks ? `, ${sim.portalLog.length} portal changes, ${sim.webhookDeliveries.length} webhook deliveries (${failed} failed)` : ''}\n`,
       );
       return 0;
     },

@@ -26,7 +26,7 @@ export interface JournalPlace {
 }
 
 /** The path with symlinks resolved as far as it exists (a journal not yet created resolves through its parent). */
-function canonical(path: string): string {
+export function canonical(path: string): string {
   const absolute = resolve(path);
   try {
     return realpathSync(absolute);
@@ -36,7 +36,7 @@ function canonical(path: string): string {
   }
 }
 
-function isInside(path: string, dir: string): boolean {
+export function isInside(path: string, dir: string): boolean {
   const rel = relative(dir, path);
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }

@@ -10,6 +10,7 @@ import type { Variant } from '../schema/index.js';
 import type { Account } from './account.js';
 import type { ApiAnswer } from './api-routes.js';
 import type { SimHierarchy, SimLevel } from './hierarchy.js';
+import { decodeSegment } from './http-util.js';
 import { patchLevel } from './hierarchy-writes.js';
 
 export type HierarchyRoute =
@@ -17,21 +18,13 @@ export type HierarchyRoute =
   | { kind: 'groups' }
   | { kind: 'group'; groupId: string; what: 'settings' | 'lock_settings' | 'members' };
 
-function decode(raw: string): string {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
-}
-
 export function routeHierarchy(pathname: string): HierarchyRoute | undefined {
   const path = pathname.replace(/\/$/, '');
   if (path === '/v2/groups') return { kind: 'groups' };
   const account = /^\/v2\/accounts\/([^/]+)\/(settings|lock_settings)$/.exec(path);
-  if (account) return { kind: 'account', accountId: decode(account[1]!), what: account[2] as 'settings' | 'lock_settings' };
+  if (account) return { kind: 'account', accountId: decodeSegment(account[1]!), what: account[2] as 'settings' | 'lock_settings' };
   const group = /^\/v2\/groups\/([^/]+)\/(settings|lock_settings|members)$/.exec(path);
-  if (group) return { kind: 'group', groupId: decode(group[1]!), what: group[2] as 'settings' | 'lock_settings' | 'members' };
+  if (group) return { kind: 'group', groupId: decodeSegment(group[1]!), what: group[2] as 'settings' | 'lock_settings' | 'members' };
   return undefined;
 }
 

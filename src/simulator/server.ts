@@ -20,7 +20,16 @@ import { DebouncedSaver, loadState, saveState } from './state-file.js';
 import { InFlight, Stats } from './stats.js';
 import { TokenStore, WRITE_SCOPES, answerTokenRequest } from './tokens.js';
 import { validateQuirks } from './quirks.js';
+import { applyPortalChange, portalLogEntry, type PortalLogEntry } from './portal.js';
+import { answerPortalRoutes } from './portal-routes.js';
+import { apiChangeEvent, beforePatch } from './api-change-events.js';
+import { WebhookSender, type WebhookOptions } from './webhook-delivery.js';
 import { SYSTEM_CLOCK, type QuirkOptions, type SimulatorHandle, type SimulatorOptions } from './types.js';
+
+function sendAnswer(res: ServerResponse, answer: { status: number; body?: unknown }): void {
+  if (answer.body === undefined) sendEmpty(res, answer.status);
+  else sendJson(res, answer.status, answer.body);
+}
 
 const ERROR_MESSAGES = { 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable' } as const;
 
@@ -70,6 +79,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const log = new RequestLog(options.requestLog ?? true);
   const pageTokens = new PageTokens();
   const saver = statePath ? new DebouncedSaver(() => saveState(statePath, account.toState())) : undefined;
+  const webhooks = new WebhookSender(clock);
+  webhooks.configure(options.webhooks);
+  let webhookSecret = options.webhooks?.secret;
+  const setWebhooks = (next: WebhookOptions | undefined): void => {
+    webhooks.configure(next);
+    webhookSecret = next?.secret;
+  };
+  const portalLog: PortalLogEntry[] = [];
   const hung = new Set<ServerResponse>();
   const delays = new Set<NodeJS.Timeout>();
   let baseUrl = '';
@@ -177,6 +194,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       await delay(minMs + latencyRng.next() * (maxMs - minMs));
       if (stopping) return;
     }
+    const apiOperator = webhooks.apiChangeOperator();
+    const patched = apiOperator && method === 'PATCH' && route.kind === 'settings' ? beforePatch(account, route.userKey, option) : undefined;
     const levels = route.kind === 'unknown' ? routeHierarchy(url.pathname) : undefined;
     const answer: ApiAnswer =
       route.kind === 'settings'
@@ -187,6 +206,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
             ? answerHierarchy(levels, method, url.searchParams, { hierarchy, account, accountId: credentials.accountId, scoped: options.hierarchyScopes ?? true, rawBody })
             : { status: 404, body: { code: 404, message: `No such API: ${method} ${url.pathname}.` } };
     if (answer.changed) saver?.changed();
+    if (answer.changed && patched && apiOperator) {
+      const event = apiChangeEvent(account, patched, { accountId: credentials.accountId, operator: apiOperator, nowMs: clock.now() });
+      if (event) webhooks.send(event);
+    }
     finish(answer.status, answer.body, limiter.headers());
   }
 
@@ -232,6 +255,20 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       account.setSetting(key, variant, path, value);
       saver?.changed();
     },
+    portalChange: (target, change) => {
+      const result = applyPortalChange(target, change, { account, hierarchy, accountId: credentials.accountId, nowMs: clock.now() });
+      if (result.event) {
+        portalLog.push(portalLogEntry(portalLog.length + 1, target, { ...result, event: result.event }, change.operator));
+        saver?.changed();
+        webhooks.send(result.event);
+      }
+      return result;
+    },
+    portalLog,
+    setWebhooks,
+    webhookDeliveries: webhooks.deliveries,
+    webhooksIdle: () => webhooks.idle(),
+    checkWebhookEndpoint: (override = {}) => webhooks.validateEndpoint(override),
     secrets: () => account.secrets(),
     users: () => account.summaries(),
     stop: () => (stopping ??= stop()),
@@ -241,6 +278,21 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname.startsWith('/_sim/')) {
       const body = (await readBody(req)).toString('utf8');
+      const portal = await answerPortalRoutes(
+        req.method ?? 'GET',
+        url.pathname,
+        body,
+        {
+          portalChange: handle.portalChange,
+          portalLog,
+          webhooks,
+          deliveries: webhooks.deliveries,
+          setWebhooks,
+          checkWebhookEndpoint: handle.checkWebhookEndpoint,
+        },
+        () => webhookSecret,
+      );
+      if (portal) return sendAnswer(res, portal);
       const answer = answerAdmin(req.method ?? 'GET', url.pathname, body, {
         counters: handle.counters,
         maskedLog: () => log.masked(),
@@ -252,9 +304,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         setSetting: handle.setSetting,
         user: handle.user,
       });
-      if (answer.body === undefined) sendEmpty(res, answer.status);
-      else sendJson(res, answer.status, answer.body);
-      return;
+      return sendAnswer(res, answer);
     }
     if (url.pathname === '/oauth/token') return handleToken(req, res, url);
     if (url.pathname === '/v2' || url.pathname.startsWith('/v2/')) return handleApi(req, res, url);
@@ -271,6 +321,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   server.on('clientError', (_error, socket) => socket.destroy());
 
   async function stop(): Promise<void> {
+    webhooks.stop();
     for (const timer of delays) clearTimeout(timer);
     delays.clear();
     for (const res of hung) res.destroy();

@@ -29,3 +29,18 @@ export function setAt(root: Record<string, unknown>, path: readonly string[], va
 export function isUnder(path: readonly string[], locked: ReadonlyArray<readonly string[]>): boolean {
   return locked.some((prefix) => prefix.length <= path.length && prefix.every((step, i) => path[i] === step));
 }
+
+/**
+ * Equal as JSON values: same primitives, arrays element by element, objects key by key in any order. Not
+ * util.isDeepStrictEqual: that also compares prototypes, and a structuredClone made in another realm (a test
+ * runner's VM context) has other ones.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => sameJson(item, b[i]));
+  }
+  if (!isPlainObject(a) || !isPlainObject(b)) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && sameJson(a[key], b[key]));
+}

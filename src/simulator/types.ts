@@ -1,6 +1,8 @@
 /** The simulator's public types (see /work/briefs/simulator.md "In-process API"). */
 import type { Variant } from '../schema/index.js';
 import type { HierarchySeed, LockedPatchMode } from './hierarchy.js';
+import type { PortalChange, PortalLogEntry, PortalResult, PortalTarget } from './portal.js';
+import type { ValidationCheck, WebhookDelivery, WebhookOptions } from './webhook-delivery.js';
 import type { UserSettingsMode } from './inheritance.js';
 
 export interface Clock {
@@ -129,6 +131,11 @@ export interface SimulatorOptions {
    */
   readOnlyClientId?: string;
   readOnlyClientSecret?: string;
+  /**
+   * Where to POST signed settings events when a portal change alters a value (src/simulator/portal.ts), and how to
+   * retry (src/simulator/webhook-delivery.ts). Default: no endpoint, no events.
+   */
+  webhooks?: WebhookOptions;
 }
 
 export type RateLimitType = 'QPS' | 'Daily-limit' | 'Concurrent';
@@ -209,6 +216,21 @@ export interface SimulatorHandle {
   /** Every passcode value in the account. */
   secrets(): string[];
   users(): SimUserSummary[];
+  /**
+   * A change "in the Zoom web portal" by `change.operator`: not through the API (no rate limit, not in the request
+   * log, recorded in `portalLog`). When it alters a value, the event Zoom sends for it is delivered to the webhook
+   * endpoint (if any) in the background; `webhooksIdle()` waits for that. Throws on bad input or an unknown target.
+   */
+  portalChange(target: PortalTarget, change: PortalChange): PortalResult;
+  portalLog: PortalLogEntry[];
+  /** Sets (or, with undefined, removes) the webhook endpoint. */
+  setWebhooks(options: WebhookOptions | undefined): void;
+  /** Every delivery attempt, oldest first. */
+  webhookDeliveries: WebhookDelivery[];
+  /** Resolves when every delivery started so far has succeeded or given up (retries included). */
+  webhooksIdle(): Promise<void>;
+  /** Zoom's endpoint.url_validation check against the configured (or given) URL and secret. */
+  checkWebhookEndpoint(override?: { url?: string; secret?: string }): Promise<ValidationCheck>;
   /** Closes the server (releasing hung requests) and saves state if statePath. */
   stop(): Promise<void>;
 }

@@ -33,6 +33,7 @@ describe('scripts/container-build.sh', () => {
       '==> check: no devDependencies in the runtime',
       '==> run: node app/dist/cli.js --help',
       '==> run: node app/dist/cli.js validate --dir',
+      '==> run: node app/dist/cli.js watch',
     ]) {
       expect(run.stdout).toContain(step);
     }
@@ -51,6 +52,12 @@ describe('scripts/container-build.sh', () => {
     expect(readdirSync(APP).sort()).toEqual(['desired-state', 'dist', 'node_modules', 'package-lock.json', 'package.json']);
     expect(existsSync(join(APP, 'dist/cli.js'))).toBe(true);
     expect(readdirSync(join(APP, 'desired-state/.schema')).sort()).toEqual(['account.schema.json', 'defaults.schema.json', 'exceptions.schema.json', 'group.schema.json', 'policies.schema.json', 'profile.schema.json', 'users.schema.json']);
+  });
+
+  it('runs watch in that layout with the Deployment\'s flags: /healthz answers, Zoom\'s URL validation passes, SIGTERM ends it with 0', () => {
+    expect(run.stdout).toContain('watch: GET /healthz 200; endpoint.url_validation ok');
+    expect(run.stdout).toContain('watch: stopped on SIGTERM with exit code 0');
+    expect(run.stdout).not.toContain('container-build-webhook-token');
   });
 
   it('runs import in that layout: the schemas are found and copied', () => {
@@ -86,6 +93,10 @@ describe('Dockerfile', () => {
     expect(runtime).toContain('VOLUME ["/work"]');
     expect(runtime.indexOf('VOLUME ["/work"]')).toBeGreaterThan(runtime.findIndex((l) => l.includes('chown node:node /work')));
     expect(text).toContain('docker run --rm --read-only');
+  });
+
+  it('exposes watch\'s port 8080', () => {
+    expect(instructions).toContain('EXPOSE 8080');
   });
 
   it('runs as node in /work, plan --dir /desired-state by default', () => {

@@ -128,6 +128,45 @@ describe('zoom-settings simulator (in process)', () => {
     await expect(run.exit).rejects.toThrow(new UsageError(message));
   });
 
+  it('maps the webhook flags, takes the secret from ZOOM_WEBHOOK_SECRET_TOKEN, and never prints it', async () => {
+    const run = runInProcess(
+      ['--users', '2', '--webhook-url', 'http://127.0.0.1:9/zoom', '--webhook-retry-delays', '10s,1m,250', '--webhook-redeliver', '--webhook-portal-only'],
+      { ZOOM_WEBHOOK_SECRET_TOKEN: 'env-webhook-secret' },
+    );
+    await Promise.race([run.readyPromise, run.exit]);
+    run.stop();
+    expect(await run.exit).toBe(0);
+    expect(run.options()!.webhooks).toEqual({ url: 'http://127.0.0.1:9/zoom', secret: 'env-webhook-secret', retryDelaysMs: [10_000, 60_000, 250], redeliver: true, apiChanges: false });
+    expect(run.stdout()).toContain('Webhooks: signed settings events go to http://127.0.0.1:9/zoom (retries after 10s, 1m, 250ms; every event delivered twice; portal changes only)');
+    expect(run.stdout()).toMatch(/Portal change: curl -X POST http:\/\/127\.0\.0\.1:\d+\/_sim\/portal\/users\/user00001%40example\.com\/settings/);
+    expect(run.stdout() + run.stderr()).not.toContain('env-webhook-secret');
+    expect(run.stderr()).toContain('0 portal changes, 0 webhook deliveries (0 failed)');
+  });
+
+  it.each([
+    [['--webhook-url', 'http://127.0.0.1:9/x'], {}, '--webhook-url needs --webhook-secret or ZOOM_WEBHOOK_SECRET_TOKEN: events are signed'],
+    [['--webhook-secret', 's'], {}, '--webhook-secret, --webhook-retry-delays, --webhook-redeliver and --webhook-portal-only need --webhook-url'],
+    [['--webhook-url', 'localhost:8080'], { ZOOM_WEBHOOK_SECRET_TOKEN: 's' }, '--webhook-url must be an http:// or https:// URL, not "localhost:8080"'],
+    [['--webhook-url', 'http://h/', '--webhook-secret', 's', '--webhook-retry-delays', '5 minutes'], {}, '--webhook-retry-delays must be durations like 10s,1m,1h (or none), not "5 minutes"'],
+  ])('refuses webhook flags %j with a usage error', async (argv, env, message) => {
+    const run = runInProcess(argv, env);
+    await expect(run.exit).rejects.toThrow(new UsageError(message));
+  });
+
+  it('ZOOM_WEBHOOK_SECRET_TOKEN alone (set for watch in the same shell) sends nothing and is no error', async () => {
+    const run = runInProcess(['--users', '1', '--webhook-retry-delays', 'none', '--webhook-url', 'http://127.0.0.1:9/'], { ZOOM_WEBHOOK_SECRET_TOKEN: 's' });
+    await Promise.race([run.readyPromise, run.exit]);
+    run.stop();
+    expect(await run.exit).toBe(0);
+    expect(run.options()!.webhooks).toEqual({ url: 'http://127.0.0.1:9/', secret: 's', retryDelaysMs: [] });
+    const quiet = runInProcess(['--users', '1'], { ZOOM_WEBHOOK_SECRET_TOKEN: 's' });
+    await Promise.race([quiet.readyPromise, quiet.exit]);
+    quiet.stop();
+    expect(await quiet.exit).toBe(0);
+    expect(quiet.options()!.webhooks).toBeUndefined();
+    expect(quiet.stdout()).toContain('Portal change (no webhook URL: no event is sent)');
+  });
+
   it('explains every flag in its help', () => {
     const command = createSimulatorCommand();
     for (const flag of Object.keys(command.options)) expect(command.help).toContain(`--${flag}`);

@@ -190,7 +190,7 @@ describe('what each recipe runs', () => {
     ['.github/workflows/apply.yml', ['apply']],
     ['.github/workflows/drift.yml', ['drift']],
     [CRONJOB, ['drift']],
-    ['README.md', ['apply', 'check', 'drift', 'import', 'plan', 'simulator', 'validate']],
+    ['README.md', ['apply', 'check', 'drift', 'import', 'plan', 'simulator', 'validate', 'watch']],
     ['docs/docker.md', ['apply', 'drift', 'import', 'plan']],
     ['docs/import.md', ['import', 'plan', 'validate']],
   ])('%s runs %j', (path, expected) => {

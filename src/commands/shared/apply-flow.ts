@@ -90,6 +90,8 @@ export interface ApplyPlanOptions {
   sentBefore?: ReadonlySet<string>;
   resumes?: string;
   json: boolean;
+  /** Instead of printing the ledger: hand it over (watch reports it in its own format). */
+  report?: (ledger: Ledger) => void;
 }
 
 export function checkPlanAccount(plan: PlanFile, session: ZoomSession): void {
@@ -160,7 +162,8 @@ export async function applyPlanFile(io: CommandIo, session: ZoomSession, plan: P
     });
     journal.append({ type: 'end', run: options.run, time: new Date().toISOString(), ledger });
     const verb = options.command === 'rollback' ? 'rollback' : options.command === 'drift' ? 'drift fix' : 'apply';
-    io.stdout.write(options.json ? `${JSON.stringify({ ledger, journal: flags.journalPath }, null, 2)}\n` : `\n${renderLedger(ledger, verb)}journal: ${flags.journalPath}\n`);
+    if (options.report) options.report(ledger);
+    else io.stdout.write(options.json ? `${JSON.stringify({ ledger, journal: flags.journalPath }, null, 2)}\n` : `\n${renderLedger(ledger, verb)}journal: ${flags.journalPath}\n`);
     return ledgerFailed(ledger) ? 1 : 0;
   } finally {
     journal.close();

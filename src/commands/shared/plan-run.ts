@@ -5,6 +5,9 @@
  */
 import { buildUserPlan, managedVariants } from '../../core/plan/build-user-plan.js';
 import { holdLockedChanges } from '../../core/hierarchy/hold.js';
+import type { HierarchySnapshot } from '../../core/hierarchy/model.js';
+import { acknowledgeDrift } from '../../core/plan/acknowledge.js';
+import type { DriftAck } from '../../core/desired/drift-acks.js';
 import { projectHierarchy } from '../../core/hierarchy/project.js';
 import { NO_LEVELS, planLevels } from './plan-levels.js';
 import { CostCounter, addToSummary, emptySummary } from '../../core/plan/summary.js';
@@ -24,6 +27,14 @@ export interface PlanSink {
   start(header: PlanHeader): void | Promise<void>;
   user(user: UserPlan): void | Promise<void>;
   finish(summary: PlanSummary, cost: PlanCost): void | Promise<void>;
+}
+
+/** Steps only some runs take. */
+export interface PlanExtras {
+  /** Read already (watch reads it once, not per event); null: not readable. Absent: read it now. */
+  hierarchy?: HierarchySnapshot | null;
+  /** drift and watch: acknowledged drift (drift-acks/*.yaml) as judged on `today` (YYYY-MM-DD, UTC). */
+  acks?: { list: readonly DriftAck[]; today: string };
 }
 
 export interface PlanRunResult {
@@ -52,12 +63,15 @@ export async function runPlan(
   selection: Selection,
   session: ZoomSession,
   sinks: PlanSink[],
+  extras: PlanExtras = {},
 ): Promise<PlanRunResult> {
   const secrets = { ...secretContext(session.env, header.salt, session.secrets), unsetSecrets: header.options.secrets_not_compared ? ('not-compared' as const) : ('error' as const) };
   const summary = emptySummary();
   const costs = new CostCounter();
   // Once per run, before any user: which settings a lock at the account or a group holds (issue 15).
-  const read = await readHierarchyOrWarn(io, session.client);
+  // Watch reads the hierarchy once and passes it (extras.hierarchy); a run reads it here, once, before any user.
+  const read = extras.hierarchy === undefined ? await readHierarchyOrWarn(io, session.client) : (extras.hierarchy ?? undefined);
+  const acks = extras.acks;
   // The account and groups first (issue 16): their entries lead the plan, so apply sends lock changes before the
   // user changes they unblock; users are then held against the hierarchy as the plan leaves it.
   const levels = selection.levels ? await planLevels(session.client, selection.levels, read, secrets) : NO_LEVELS;
@@ -76,7 +90,8 @@ export async function runPlan(
     const live = await readLive(session.client, entry.key, managedVariants(resolved.leaves));
     const baseline = selection.baseline ? selection.baseline(entry) : undefined;
     const plan = buildUserPlan(resolved, live, baseline === undefined ? secrets : { ...secrets, baseline });
-    return hierarchy ? holdLockedChanges(plan, hierarchy) : plan;
+    const held = hierarchy ? holdLockedChanges(plan, hierarchy) : plan;
+    return acks ? acknowledgeDrift(held, acks.list, acks.today) : held;
   });
   try {
     for await (const plan of plans) {

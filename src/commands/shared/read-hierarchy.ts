@@ -30,7 +30,7 @@ function lockedVariants(level: Level, locks: LevelSnapshot['locks']): Set<Varian
   return out;
 }
 
-async function readLevel(client: ZoomClient, target: Target, level: Level, show: readonly Variant[], count: () => void): Promise<LevelSnapshot> {
+export async function readLevel(client: ZoomClient, target: Target, level: Level, show: readonly Variant[], count: () => void): Promise<LevelSnapshot> {
   const spec = TARGET_KINDS[target.kind];
   const snapshot: LevelSnapshot = { settings: {}, locks: {} };
   for (const variant of spec.lockVariants) {

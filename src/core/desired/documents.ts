@@ -4,8 +4,10 @@
  * - profiles/<name>.yaml: `extends: [...]` and `settings:`;
  * - users/*.yaml: a mapping from email address or Zoom user id to `{ profiles: [...], settings: {...} }`;
  * - account.yaml: `settings:` and `locks:` of the account (checked against the account schemas);
- * - groups/<any-name>.yaml: `group:` (the group's name or id), `settings:` and `locks:` (the group schemas).
+ * - groups/<any-name>.yaml: `group:` (the group's name or id), `settings:` and `locks:` (the group schemas);
+ * - drift-acks/<name>.yaml: one acknowledged drift (drift-acks.ts).
  */
+import { readDriftAck } from './drift-acks.js';
 import type { DefaultsDoc, DesiredFile, DesiredState, GroupDoc, LevelDoc, NameRef, ProfileDoc, UserEntry } from './model.js';
 import { LEVEL_LOOKUPS } from './settings-lookup.js';
 import { parseYaml } from './parse-yaml.js';
@@ -17,8 +19,8 @@ import { validateSettings } from './validate-settings.js';
 export const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const YAML_FILE = /\.ya?ml$/;
 
-/** `policy` and `exception` files (policies/*.yaml, exceptions/*.yaml) are read by the policy engine (core/policy). */
-export type FileKind = 'defaults' | 'profile' | 'users' | 'account' | 'group' | 'policy' | 'exception';
+/** `policy` and `exception` files (policies/*.yaml, exceptions/*.yaml) are read by the policy engine (core/policy); `drift-ack` files by core/plan/acknowledge.ts. */
+export type FileKind = 'defaults' | 'profile' | 'users' | 'account' | 'group' | 'policy' | 'exception' | 'drift-ack';
 
 /** Which kind of document a path (relative to the desired-state directory) holds, if any. */
 export function fileKind(relPath: string): FileKind | undefined {
@@ -30,6 +32,7 @@ export function fileKind(relPath: string): FileKind | undefined {
   if (relPath.startsWith('users/')) return 'users';
   if (/^policies\/[^/]+$/.test(relPath)) return 'policy';
   if (/^exceptions\/[^/]+$/.test(relPath)) return 'exception';
+  if (/^drift-acks\/[^/]+$/.test(relPath)) return 'drift-ack';
   return undefined;
 }
 
@@ -49,7 +52,10 @@ export function buildDesiredState(files: DesiredFile[]): BuildResult {
     if (parsed.problems.some((p) => p.severity === 'error')) continue;
     const root = parsed.root;
     if (kind === 'defaults') state.defaults = readDefaults(file, root, problems);
-    else if (kind === 'account') state.account = readAccount(file, root, problems);
+    else if (kind === 'drift-ack') {
+      const ack = readDriftAck(file, root, problems);
+      if (ack) (state.driftAcks ??= []).push(ack);
+    } else if (kind === 'account') state.account = readAccount(file, root, problems);
     else if (kind === 'group') {
       const group = readGroup(file, root, problems);
       if (group) (state.groups ??= []).push(group);

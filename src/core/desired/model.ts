@@ -1,4 +1,5 @@
 /** The desired state as loaded from a directory: documents with positions, before any merge. */
+import type { DriftAck } from './drift-acks.js';
 import type { PNode, SourcePosition } from './source.js';
 
 export interface DesiredFile {
@@ -61,4 +62,6 @@ export interface DesiredState {
   account?: LevelDoc;
   /** groups/*.yaml; a group without a file is not managed. */
   groups?: GroupDoc[];
+  /** drift-acks/*.yaml: drift acknowledged until a date (issue 19); absent when the directory has none. */
+  driftAcks?: DriftAck[];
 }

@@ -32,6 +32,7 @@ export function addToSummary(summary: PlanSummary, user: UserPlan): void {
     if (change.origin === 'drift') summary.drift += 1;
   }
   if (user.held && user.held.length > 0) summary.held = (summary.held ?? 0) + user.held.length;
+  if (user.acknowledged && user.acknowledged.length > 0) summary.acknowledged = (summary.acknowledged ?? 0) + user.acknowledged.length;
 }
 
 /** Variants a user's requests touch (each is re-read before and verified after applying). */

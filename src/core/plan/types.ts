@@ -73,6 +73,11 @@ export interface HeldChange extends PlannedChange {
   hold: Exclude<Hold, { by: 'none' }>;
 }
 
+/** A difference a `drift-acks/*.yaml` acknowledges until `expires`: reported, not sent, not counted (issue 19). */
+export interface AcknowledgedChange extends PlannedChange {
+  ack: { owner: string; reason: string; expires: string; source: string };
+}
+
 /** One target's plan entry. */
 export interface TargetPlan {
   /** What the entry plans for; everything that keys by entry (apply's serialiser, journal, ledger, rollback) uses it. */
@@ -86,6 +91,8 @@ export interface TargetPlan {
   requests: PlannedRequest[];
   /** Present only when a lock holds some desired change; older readers ignore it (format_version stays 1). */
   held?: HeldChange[];
+  /** Present only when an acknowledgement covers some drift; older readers ignore it (format_version stays 1). */
+  acknowledged?: AcknowledgedChange[];
   error?: string;
   /** For pending users: why Zoom does not manage them yet (code 1000: not accepted; 1120: expired). */
   reason?: string;
@@ -129,6 +136,8 @@ export interface PlanSummary {
    * account itself changes (the guard refuses that unless allowed).
    */
   levels?: { byStatus: Record<UserStatus, number>; affected: number; account: boolean };
+  /** Drift an unexpired acknowledgement covers (absent when none). */
+  acknowledged?: number;
 }
 
 export interface PlanCost {

@@ -4,7 +4,7 @@
  */
 import { formatPosition } from '../desired/source.js';
 import { describeHold } from '../hierarchy/resolve.js';
-import type { HeldChange, UserPlan } from '../plan/types.js';
+import type { AcknowledgedChange, HeldChange, UserPlan } from '../plan/types.js';
 import { plural, showChangeValue } from './renderer.js';
 
 export interface HeldGroup {
@@ -43,4 +43,10 @@ export class HeldTally {
 /** "held by lock: 37 users, in_meeting.chat locked to false at group Sales — change the lock or the desired value". */
 export function heldLine(group: HeldGroup): string {
   return `held by lock: ${plural(group.users, 'user')}, ${group.path} ${group.hold} — change the lock or the desired value (desired ${group.wanted} at ${group.sources.join(', ')})`;
+}
+
+/** "carol@example.com in_meeting.chat: false (desired true at …) acknowledged by jane@… until 2026-12-31: reason (drift-acks/x.yaml:1:1)". */
+export function acknowledgedLine(user: string, change: AcknowledgedChange): string {
+  const { owner, reason, expires, source } = change.ack;
+  return `${user} ${change.path}: ${showChangeValue(change, change.before)} (desired ${showChangeValue(change, change.after)} at ${formatPosition(change.source)}) acknowledged by ${owner} until ${expires}: ${reason} (${source})`;
 }

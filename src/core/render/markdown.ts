@@ -7,7 +7,7 @@
 import type { GuardLimits } from '../apply/guards.js';
 import { formatPosition } from '../desired/source.js';
 import type { ChangeOrigin, PlanCost, PlanHeader, PlanSummary, PlannedChange, UserPlan } from '../plan/types.js';
-import { HeldTally, type HeldGroup } from './held.js';
+import { HeldTally, acknowledgedLine, type HeldGroup } from './held.js';
 import { affectsText, isLevel, levelsLine } from './levels.js';
 import { changedUsers } from '../apply/guards.js';
 import { codeSpan as code, htmlText, markdownText } from './markdown-escape.js';
@@ -59,6 +59,8 @@ export function markdownRenderer(options: MarkdownOptions): PlanRenderer {
   const held = new HeldTally();
   const notCompared: string[] = [];
   let notComparedUsers = 0;
+  const acknowledged: string[] = [];
+  let acknowledgedCount = 0;
   const levelRows: string[] = [];
 
   const addDetail = (user: UserPlan): void => {
@@ -84,6 +86,10 @@ export function markdownRenderer(options: MarkdownOptions): PlanRenderer {
     },
     user(user) {
       held.add(user);
+      for (const change of user.acknowledged ?? []) {
+        acknowledgedCount += 1;
+        if (acknowledged.length < LIST_LIMIT) acknowledged.push(acknowledgedLine(user.user, change));
+      }
       if (user.not_compared?.length) {
         notComparedUsers += 1;
         if (notCompared.length < LIST_LIMIT) notCompared.push(`${user.user}: ${user.not_compared.join(', ')}`);
@@ -113,7 +119,7 @@ export function markdownRenderer(options: MarkdownOptions): PlanRenderer {
       return '';
     },
     finish(summary, cost) {
-      const withNotCompared = { ...lists, notCompared: { names: notCompared, total: notComparedUsers } };
+      const withNotCompared = { ...lists, notCompared: { names: notCompared, total: notComparedUsers }, acknowledged: { names: acknowledged, total: acknowledgedCount } };
       return assemble(header!, summary, cost, [...groups.values()], details, detailsOmitted, withNotCompared, options, held.entries(), levelRows);
     },
   };
@@ -143,7 +149,7 @@ function assemble(
   groups: Group[],
   details: string[],
   detailsOmitted: number,
-  lists: Record<'not-found' | 'pending' | 'error', string[]> & { notCompared: { names: string[]; total: number } },
+  lists: Record<'not-found' | 'pending' | 'error', string[]> & { notCompared: { names: string[]; total: number }; acknowledged: { names: string[]; total: number } },
   options: MarkdownOptions,
   held: HeldGroup[],
   levelRows: string[] = [],
@@ -203,6 +209,7 @@ function assemble(
     const more = total > names.length ? `\n- +${(total - names.length).toLocaleString('en')} more` : '';
     out.push(`### ${title}\n\n${names.map((n) => `- ${markdownText(n)}`).join('\n')}${more}\n`);
   };
+  list('Acknowledged drift (drift-acks/: reported, not corrected until it expires)', lists.acknowledged.names, lists.acknowledged.total);
   list('Users not found in Zoom (code 1001)', lists['not-found'], s['not-found']);
   list('Users with a pending or expired invitation (codes 1000, 1120)', lists.pending, s.pending);
   list('Errors', lists.error, s.error);

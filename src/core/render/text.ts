@@ -5,7 +5,7 @@
  */
 import { formatPosition } from '../desired/source.js';
 import type { PlanCost, PlanHeader, PlanSummary, UserPlan } from '../plan/types.js';
-import { HeldTally, heldLine } from './held.js';
+import { HeldTally, acknowledgedLine, heldLine } from './held.js';
 import { affectsText, levelsLine } from './levels.js';
 import { escapeControl as esc } from '../safe-text.js';
 import { costSentence, firstOf, plural, showChangeValue, type PlanRenderer } from './renderer.js';
@@ -26,6 +26,7 @@ export function textRenderer(options: TextOptions): PlanRenderer {
   const yellow = paint(options.color, 33);
   const dim = paint(options.color, 2);
   const held = new HeldTally();
+  const acknowledged: string[] = [];
   return {
     start(header: PlanHeader) {
       const scope = header.options.changed_since ? ` (users whose desired settings changed since ${esc(header.options.changed_since)})` : '';
@@ -40,6 +41,7 @@ export function textRenderer(options: TextOptions): PlanRenderer {
     user(user: UserPlan) {
       held.add(user);
       const name = esc(user.user);
+      for (const change of user.acknowledged ?? []) acknowledged.push(`${yellow('#')} ${esc(acknowledgedLine(user.user, change))}`);
       const unchecked = user.not_compared?.length ? `    not compared (passcode not available here): ${esc(user.not_compared.join(', '))}\n` : '';
       const notes = (user.notes ?? []).map((note) => `    ${dim(`note: ${esc(note)}`)}\n`).join('');
       switch (user.status) {
@@ -73,9 +75,10 @@ export function textRenderer(options: TextOptions): PlanRenderer {
       ];
       const locked = held.entries();
       const heldText = locked.length > 0 ? `Held by locks (not sent, not counted as changes):\n${locked.map((g) => `${yellow('#')} ${heldLine(g)}`).join('\n')}\n\n` : '';
+      const ackText = acknowledged.length > 0 ? `Acknowledged drift (reported, not corrected until it expires):\n${acknowledged.join('\n')}\n\n` : '';
       const drift = summary.introduced + summary.drift > 0 ? ` (${summary.introduced} introduced by the branch, ${summary.drift} drift)` : '';
       const label = options.kind === 'drift' ? 'Drift' : 'Plan';
-      return `${heldText}${levelsLine(summary, options.kind === 'drift')}${label}: ${parts.join(', ')}; ${plural(summary.changes, 'setting')} in ${plural(summary.requests, 'request')}${drift}.\n${costSentence(cost)}\n`;
+      return `${heldText}${ackText}${levelsLine(summary, options.kind === 'drift')}${label}: ${parts.join(', ')}; ${plural(summary.changes, 'setting')} in ${plural(summary.requests, 'request')}${drift}.\n${costSentence(cost)}\n`;
     },
   };
 }
