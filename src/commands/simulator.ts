@@ -46,6 +46,11 @@ Options:
   --hierarchy FILE        seed the account and group levels from a YAML file: account {settings, locks}, groups
                           [{name, id?, priority?, members: [emails], settings, locks}] (see the README)
   --locked-patch MODE     a user PATCH on a field a lock holds: ignore (default; 204, value kept) or reject (400)
+  --user-settings MODE    own: every user has a generated copy of every setting (default without inherit: true in
+                          the hierarchy file); inherit: a user's GET shows their own overrides over their
+                          highest-priority group's values, else the account's, like real Zoom
+  --generate-hierarchy    seed a realistic hierarchy over the --users generated users instead of --hierarchy FILE:
+                          users inherit, six groups with a few settings and locks, ~5 % of users with overrides
   --no-log                keep no request log (GET /_sim/log stays empty)
   --webhook-url URL       POST Zoom's signed settings events (user.settings_updated, group.settings_updated,
                           group.lock_settings_updated, account.settings_updated, account.lock_settings_updated) to
@@ -128,14 +133,28 @@ async function seedUsersFromArgs(args: ParsedArgs, io: CommandIo): Promise<{ use
   return { users: [...resolveUsers(loaded.state)].map(seedUserFor), levels: loaded.state };
 }
 
-/** `--hierarchy FILE` and `--locked-patch MODE` (src/simulator/hierarchy.ts). */
-async function hierarchyFromArgs(args: ParsedArgs, io: CommandIo): Promise<Pick<SimulatorOptions, 'hierarchy' | 'lockedPatch'>> {
+/**
+ * `--hierarchy FILE` | `--generate-hierarchy`, `--locked-patch MODE` and `--user-settings MODE`
+ * (src/simulator/hierarchy.ts, inheritance.ts, realistic-hierarchy.ts).
+ */
+async function hierarchyFromArgs(
+  args: ParsedArgs,
+  io: CommandIo,
+): Promise<Pick<SimulatorOptions, 'hierarchy' | 'lockedPatch' | 'userSettings' | 'generateHierarchy'>> {
   const file = stringOption(args, 'hierarchy');
+  const generate = booleanOption(args, 'generate-hierarchy');
+  if (file !== undefined && generate) throw new UsageError('give either --hierarchy FILE or --generate-hierarchy, not both', 'simulator');
   const mode = stringOption(args, 'locked-patch');
   if (mode !== undefined && mode !== 'ignore' && mode !== 'reject') throw new UsageError(`--locked-patch must be ignore or reject, not "${mode}"`, 'simulator');
+  const userSettings = stringOption(args, 'user-settings');
+  if (userSettings !== undefined && userSettings !== 'own' && userSettings !== 'inherit') {
+    throw new UsageError(`--user-settings must be own or inherit, not "${userSettings}"`, 'simulator');
+  }
   return {
     ...(file !== undefined ? { hierarchy: await readHierarchyFile(resolve(io.cwd, file)) } : {}),
+    ...(generate ? { generateHierarchy: true } : {}),
     ...(mode !== undefined ? { lockedPatch: mode } : {}),
+    ...(userSettings !== undefined ? { userSettings } : {}),
   };
 }
 
@@ -238,6 +257,8 @@ export function createSimulatorCommand(deps: SimulatorCommandDeps = {}): Command
       'webhook-secret': { type: 'string' },
       'webhook-retry-delays': { type: 'string' },
       'webhook-redeliver': { type: 'boolean' },
+      'user-settings': { type: 'string' },
+      'generate-hierarchy': { type: 'boolean' },
     },
     async run(args, io) {
       const givenSecret = stringOption(args, 'client-secret') ?? io.env.ZOOM_SIM_CLIENT_SECRET;

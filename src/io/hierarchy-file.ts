@@ -51,9 +51,28 @@ export function parseHierarchy(file: string, text: string): HierarchySeed {
   if (errors.length > 0 || !parsed.root) throw new InputError(`${file}: not valid YAML`, errors.map(formatProblem));
   const doc = toPlain(parsed.root);
   if (!isMap(doc)) throw new InputError(`${file}: expected a mapping with account and groups`);
-  for (const key of Object.keys(doc)) if (key !== 'account' && key !== 'groups') throw new InputError(`${file}: unknown top-level key "${key}" (expected account, groups)`);
+  for (const key of Object.keys(doc)) {
+    if (!TOP_LEVEL_KEYS.includes(key)) throw new InputError(`${file}: unknown top-level key "${key}" (expected ${TOP_LEVEL_KEYS.join(', ')})`);
+  }
   if (doc.groups !== undefined && !Array.isArray(doc.groups)) throw new InputError(`${file}: groups must be a list`);
-  return { account: level(file, 'account', doc.account), groups: ((doc.groups as unknown[] | undefined) ?? []).map((g, i) => group(file, i, g)) };
+  if (doc.inherit !== undefined && typeof doc.inherit !== 'boolean') throw new InputError(`${file}: inherit must be true or false`);
+  const seed: HierarchySeed = { account: level(file, 'account', doc.account), groups: ((doc.groups as unknown[] | undefined) ?? []).map((g, i) => group(file, i, g)) };
+  if (doc.inherit !== undefined) seed.inherit = doc.inherit;
+  if (doc.overrides !== undefined) seed.overrides = overrides(file, doc.overrides);
+  return seed;
+}
+
+const TOP_LEVEL_KEYS = ['account', 'groups', 'inherit', 'overrides'];
+
+/** `overrides:` user (email or id) → GET-shaped settings; plain mappings without a prototype (toPlain). */
+function overrides(file: string, value: unknown): Record<string, Record<string, unknown>> {
+  if (!isMap(value)) throw new InputError(`${file}: overrides must be a mapping of user (email or id) to settings`);
+  const out: Record<string, Record<string, unknown>> = Object.create(null) as Record<string, Record<string, unknown>>;
+  for (const [user, settings] of Object.entries(value)) {
+    if (!isMap(settings)) throw new InputError(`${file}: overrides.${user} must be a mapping of settings`);
+    out[user] = settings;
+  }
+  return out;
 }
 
 export async function readHierarchyFile(file: string): Promise<HierarchySeed> {

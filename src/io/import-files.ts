@@ -73,11 +73,11 @@ async function writing<T>(path: string, written: readonly string[], step: () => 
  * Files of an earlier import this one does not write (users/imported-3.yaml after a smaller account): left in
  * place they would define users twice.
  */
-export async function staleImportFiles(dir: string, files: readonly OutputFile[], pattern: RegExp): Promise<string[]> {
-  const usersDir = join(dir, 'users');
-  if (!existsSync(usersDir)) return [];
+export async function staleImportFiles(dir: string, files: readonly OutputFile[], pattern: RegExp, subdir = 'users'): Promise<string[]> {
+  const inside = join(dir, subdir);
+  if (!existsSync(inside)) return [];
   const written = new Set(files.map((f) => f.relPath));
-  return (await readdir(usersDir)).filter((name) => pattern.test(name) && !written.has(`users/${name}`)).map((name) => join(usersDir, name));
+  return (await readdir(inside)).filter((name) => pattern.test(name) && !written.has(`${subdir}/${name}`)).map((name) => join(inside, name));
 }
 
 /**

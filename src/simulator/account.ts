@@ -5,6 +5,7 @@
 import { VARIANTS, fieldAt, type Variant } from '../schema/index.js';
 import { isAuthVariant, profileChanges, type AuthenticationOption } from './auth-profiles.js';
 import { applyPrefer, generateSettings, type UserSettings } from './generate-settings.js';
+import { effectiveSettings, initialOverrides, type InheritanceSource, type UserSettingsMode } from './inheritance.js';
 import { secretValues } from './secret-values.js';
 import { seededRandom } from './seeded-random.js';
 import { isPlainObject, isUnder, setAt } from './settings-paths.js';
@@ -17,7 +18,10 @@ export interface AccountUser {
   firstName: string;
   lastName: string;
   prefer?: SeedUser['prefer'];
-  /** Undefined until first used; then the live state. */
+  /**
+   * Undefined until first used; then the live state: every setting ('own' mode), or only the user's overrides
+   * when users inherit (src/simulator/inheritance.ts).
+   */
   settings?: UserSettings;
 }
 
@@ -35,6 +39,8 @@ export interface AccountState {
   preferShare: number;
   users: AccountUser[];
   locks: StoredLock[];
+  /** Absent in files written before users could inherit: 'own'. */
+  userSettings?: UserSettingsMode;
 }
 
 export interface GenerateOptions {
@@ -42,6 +48,7 @@ export interface GenerateOptions {
   users: number;
   seedUsers: SeedUser[];
   preferShare: number;
+  userSettings?: UserSettingsMode;
 }
 
 /** A 22-character base64url id, like Zoom's user ids. */
@@ -64,12 +71,15 @@ export class Account {
   private readonly byId = new Map<string, AccountUser>();
   private readonly byEmail = new Map<string, AccountUser>();
   private readonly locks: StoredLock[];
+  /** Set by the server when users inherit: the hierarchy their GETs resolve through. */
+  private inheritance: InheritanceSource | undefined;
 
   private constructor(
     readonly seed: string,
     readonly preferShare: number,
     private readonly all: AccountUser[],
     locks: StoredLock[],
+    readonly userSettings: UserSettingsMode = 'own',
   ) {
     for (const user of all) {
       if (this.byId.has(user.id) || this.byEmail.has(user.email.toLowerCase())) {
@@ -106,18 +116,29 @@ export class Account {
         ...(seedUser.prefer ? { prefer: seedUser.prefer } : {}),
       });
     });
-    return new Account(options.seed, options.preferShare, users, []);
+    return new Account(options.seed, options.preferShare, users, [], options.userSettings);
   }
 
   static fromState(state: AccountState): Account {
     if (state.version !== ACCOUNT_STATE_VERSION) {
       throw new RangeError(`simulator state version ${String(state.version)} is not ${ACCOUNT_STATE_VERSION}`);
     }
-    return new Account(state.seed, state.preferShare, state.users, state.locks);
+    return new Account(state.seed, state.preferShare, state.users, state.locks, state.userSettings);
   }
 
   toState(): AccountState {
-    return { version: ACCOUNT_STATE_VERSION, seed: this.seed, preferShare: this.preferShare, users: this.all, locks: this.locks };
+    return { version: ACCOUNT_STATE_VERSION, seed: this.seed, preferShare: this.preferShare, users: this.all, locks: this.locks, userSettings: this.userSettings };
+  }
+
+  /** Users inherit through `source` (required in 'inherit' mode before any settings are read). */
+  inheritFrom(source: InheritanceSource): void {
+    this.inheritance = source;
+  }
+
+  private get inheriting(): InheritanceSource | undefined {
+    if (this.userSettings === 'own') return undefined;
+    if (!this.inheritance) throw new RangeError('users inherit, but no hierarchy was given to inherit from');
+    return this.inheritance;
   }
 
   /** By id, else by email (case-insensitive), as Zoom accepts either for {userId} (§2). */
@@ -139,7 +160,15 @@ export class Account {
     return this.all.map(({ id, email, status }) => ({ id, email, status }));
   }
 
+  /** The user's settings as a GET shows them before locks: their own, or, when inheriting, overrides over the hierarchy. */
   settingsOf(user: AccountUser): UserSettings {
+    const own = this.ownOf(user);
+    const source = this.inheriting;
+    return source ? effectiveSettings(source, user, own) : own;
+  }
+
+  /** What the user's record holds (what a PATCH or a portal change writes to). */
+  private ownOf(user: AccountUser): UserSettings {
     user.settings ??= this.computeSettings(user);
     return user.settings;
   }
@@ -147,7 +176,8 @@ export class Account {
   private computeSettings(user: AccountUser): UserSettings {
     const settings = generateSettings(this.seed, user.id);
     if (user.prefer) applyPrefer(settings, user.prefer, seededRandom(this.seed, 'prefer', user.id), this.preferShare);
-    return settings;
+    const source = this.inheriting;
+    return source ? initialOverrides(settings, source.seeded(user)) : settings;
   }
 
   snapshot(key: string): SimUserSnapshot | undefined {
@@ -171,7 +201,7 @@ export class Account {
     const user = this.get(key);
     const field = fieldAt(variant, path);
     if (!field?.readable) throw new RangeError(`${variant} has no readable setting at ${path.join('.') || '(root)'}`);
-    setAt(this.settingsOf(user)[variant], path, structuredClone(value));
+    setAt(this.ownOf(user)[variant], path, structuredClone(value));
   }
 
   /**
@@ -180,12 +210,15 @@ export class Account {
    * question of §7.1 is Zoom's documented lock semantics ("cannot modify it individually") with a 204.
    */
   applyPatch(user: AccountUser, variant: Variant, body: Record<string, unknown>): void {
-    const target = this.settingsOf(user)[variant];
+    const own = this.ownOf(user);
     const locked = this.lockedPaths(user, variant);
     if (isAuthVariant(variant)) {
-      this.applyAuthPatch(target, variant, body, locked);
+      // Profiles are edited one by one inside a list: an inheriting user's first edit takes the whole block as theirs.
+      if (this.inheriting && own[variant].authentication_options === undefined) own[variant] = this.settingsOf(user)[variant];
+      this.applyAuthPatch(own[variant], variant, body, locked);
       return;
     }
+    const target = own[variant];
     const merge = (into: Record<string, unknown>, patch: Record<string, unknown>, path: string[]): void => {
       for (const [key, value] of Object.entries(patch)) {
         const childPath = [...path, key];
@@ -220,7 +253,10 @@ export class Account {
   secrets(): string[] {
     const out = new Set<string>();
     for (const user of this.all) {
-      const settings = user.settings ?? this.computeSettings(user);
+      // Without storing what was never used: a 50,000-user account stays lazily generated.
+      const own = user.settings ?? this.computeSettings(user);
+      const source = this.inheriting;
+      const settings = source ? effectiveSettings(source, user, own) : own;
       for (const variant of VARIANTS) for (const value of secretValues(variant, settings[variant])) out.add(value);
     }
     return [...out];

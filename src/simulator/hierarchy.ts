@@ -11,6 +11,7 @@ import { HIERARCHY_SCHEMA, LOCK_VARIANTS, type LockMapping, type LockVariant } f
 import type { FieldSchema, Variant } from '../schema/index.js';
 import { generateSettings } from './generate-settings.js';
 import { getAt, isPlainObject, isUnder, setAt } from './settings-paths.js';
+import { groupOverAccount } from './inheritance.js';
 import { seededRandom } from './seeded-random.js';
 
 export interface LevelSeed {
@@ -32,6 +33,15 @@ export interface GroupSeed extends LevelSeed {
 export interface HierarchySeed {
   account?: LevelSeed;
   groups?: GroupSeed[];
+  /**
+   * Users inherit (default false): a user's GET shows their own override where one was set (a user PATCH, a portal
+   * change or `overrides` below), else their highest-priority group's value, else the account's, as in real Zoom
+   * where an unlocked account or group value flows to users who never changed it. False keeps each user's own
+   * generated copy of every setting (src/simulator/inheritance.ts).
+   */
+  inherit?: boolean;
+  /** With `inherit`: a user's own values (by email or id), GET-shaped like `settings` of a level. */
+  overrides?: Record<string, Record<string, unknown>>;
 }
 
 /** PATCH /users/{userId}/settings on a locked field: ignored with 204 (default), or refused with 400 (§9.8: unverified). */
@@ -66,7 +76,7 @@ export function mergeInto(into: Record<string, unknown>, patch: Record<string, u
 }
 
 /** A flat seed → per variant (the variant keys are top-level keys of their own GET bodies). */
-function splitByVariant<V extends string>(flat: Record<string, unknown> | undefined, keys: ReadonlySet<string>): Map<V | 'default', Record<string, unknown>> {
+export function splitByVariant<V extends string>(flat: Record<string, unknown> | undefined, keys: ReadonlySet<string>): Map<V | 'default', Record<string, unknown>> {
   const out = new Map<V | 'default', Record<string, unknown>>();
   for (const [key, value] of Object.entries(flat ?? {})) {
     const variant = (keys.has(key) ? key : 'default') as V | 'default';
@@ -101,10 +111,16 @@ function groupId(seed: string, name: string): string {
 export class SimHierarchy {
   readonly account: SimLevel;
   readonly groups: SimGroup[];
+  /** The account's settings the groups were copied from: where a group still equals them, it inherits. */
+  private readonly accountAtStart: Record<Variant, Record<string, unknown>>;
+  /** Seeded user overrides by lower-cased email or id, per variant (used when users inherit). */
+  readonly overrides: ReadonlyMap<string, Map<Variant | 'default', Record<string, unknown>>>;
 
   constructor(seed: HierarchySeed, randomSeed: string) {
+    this.overrides = new Map(Object.entries(seed.overrides ?? {}).map(([key, flat]) => [key.toLowerCase(), splitByVariant<Variant>(flat, VARIANT_KEYS)]));
     const generated = generateSettings(randomSeed, 'account-level');
     this.account = buildLevel(generated, 'account', seed.account);
+    this.accountAtStart = structuredClone(this.account.settings);
     this.groups = (seed.groups ?? []).map((group, index) => {
       if (typeof group.name !== 'string' || group.name === '') throw new RangeError(`hierarchy group ${index + 1} needs a name`);
       const level = buildLevel(this.account.settings, 'group', group);
@@ -126,6 +142,18 @@ export class SimHierarchy {
 
   isMember(group: SimGroup, user: MemberRef): boolean {
     return group.members.includes(user.id.toLowerCase()) || group.members.includes(user.email.toLowerCase());
+  }
+
+  /** The seed's overrides of a user (by email, else id), per variant. */
+  seeded(user: MemberRef): ReadonlyMap<Variant | 'default', Record<string, unknown>> | undefined {
+    return this.overrides.get(user.email.toLowerCase()) ?? this.overrides.get(user.id.toLowerCase());
+  }
+
+  /** What a user who never changed a setting sees: their deciding group's settings, else the account's. */
+  inherited(user: MemberRef, variant: Variant): Record<string, unknown> {
+    const group = this.deciding(user);
+    const account = this.account.settings[variant];
+    return group ? groupOverAccount(group.settings[variant], this.accountAtStart[variant], account) : account;
   }
 
   /** The user's group that decides value and lock: the highest priority (smallest number) among theirs. */

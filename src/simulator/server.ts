@@ -13,6 +13,7 @@ import { CONCURRENT_MESSAGE, QPS_MESSAGE, RateLimiter } from './rate-limits.js';
 import { RequestLog } from './request-log.js';
 import { FaultInjector, validateFaults } from './faults.js';
 import { SimHierarchy } from './hierarchy.js';
+import { realisticHierarchy } from './realistic-hierarchy.js';
 import { answerHierarchy, routeHierarchy } from './hierarchy-routes.js';
 import { seededRandom } from './seeded-random.js';
 import { DebouncedSaver, loadState, saveState } from './state-file.js';
@@ -36,11 +37,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const clock = options.clock ?? SYSTEM_CLOCK;
   const statePath = options.statePath;
   const loaded = statePath ? loadState(statePath) : undefined;
+  const seedHierarchy = options.hierarchy ?? (options.generateHierarchy ? realisticHierarchy(resolved.seed, resolved.users) : {});
+  const userSettings = options.userSettings ?? (seedHierarchy.inherit ? 'inherit' : 'own');
+  if (loaded && (loaded.userSettings ?? 'own') !== userSettings) {
+    throw new RangeError(`the state file ${statePath} was written with userSettings '${loaded.userSettings ?? 'own'}', not '${userSettings}': use another file`);
+  }
   const account = loaded
     ? Account.fromState(loaded)
-    : Account.generate({ seed: resolved.seed, users: resolved.users, seedUsers: options.seedUsers ?? [], preferShare: resolved.preferShare });
+    : Account.generate({ seed: resolved.seed, users: resolved.users, seedUsers: options.seedUsers ?? [], preferShare: resolved.preferShare, userSettings });
+  let hierarchy = new SimHierarchy(seedHierarchy, resolved.seed);
+  // Read at every GET, so a hierarchy replaced at run time (setHierarchy) flows to the users who inherit.
+  account.inheritFrom({ inherited: (user, variant) => hierarchy.inherited(user, variant), seeded: (user) => hierarchy.seeded(user) });
   for (const lock of options.locks ?? []) account.lock(lock.user, lock.variant, lock.path);
-  let hierarchy = new SimHierarchy(options.hierarchy ?? {}, resolved.seed);
   const lockedPatch = options.lockedPatch ?? 'ignore';
 
   const credentials = {

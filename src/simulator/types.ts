@@ -3,6 +3,7 @@ import type { Variant } from '../schema/index.js';
 import type { HierarchySeed, LockedPatchMode } from './hierarchy.js';
 import type { PortalChange, PortalLogEntry, PortalResult, PortalTarget } from './portal.js';
 import type { ValidationCheck, WebhookDelivery, WebhookOptions } from './webhook-delivery.js';
+import type { UserSettingsMode } from './inheritance.js';
 
 export interface Clock {
   /** Milliseconds since the epoch. */
@@ -105,6 +106,17 @@ export interface SimulatorOptions {
   locks?: LockSpec[];
   /** Account settings and locks, groups with settings, locks, members and priority (src/simulator/hierarchy.ts). */
   hierarchy?: HierarchySeed;
+  /**
+   * Default: 'inherit' when `hierarchy.inherit` is true, else 'own'. 'own': every user has a generated copy of every
+   * setting. 'inherit': a user's GET shows their own overrides (PATCH, portal change, `hierarchy.overrides`) over
+   * their highest-priority group's values, else the account's (src/simulator/inheritance.ts).
+   */
+  userSettings?: UserSettingsMode;
+  /**
+   * Without `hierarchy`: seed a realistic one over the generated users (src/simulator/realistic-hierarchy.ts): six
+   * groups with a few settings and locks, users inherit, about 5 % have overrides, some of them in recurring patterns.
+   */
+  generateHierarchy?: boolean;
   /** A user PATCH on a field a lock holds: ignored with 204 (default) or refused with 400. */
   lockedPatch?: LockedPatchMode;
   /**

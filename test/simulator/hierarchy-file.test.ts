@@ -64,7 +64,7 @@ describe('simulator --hierarchy FILE', () => {
     ['groups:\n  - name: Sales\n    priority: 0', 'f.yaml: groups[0] (Sales).priority must be a whole number ≥ 1 (1 is the highest)'],
     ['groups:\n  - name: Sales\n    members: a@example.com', 'f.yaml: groups[0] (Sales).members must be a list of emails or user ids'],
     ['account:\n  settings: [1]', 'f.yaml: account.settings must be a mapping'],
-    ['accounts: {}', 'f.yaml: unknown top-level key "accounts" (expected account, groups)'],
+    ['accounts: {}', 'f.yaml: unknown top-level key "accounts" (expected account, groups, inherit, overrides)'],
     ['groups:\n  - name: Sales\n    lock: {}', 'f.yaml: groups[0] (Sales) has an unknown key "lock"'],
     ['groups: [unclosed', 'f.yaml: not valid YAML'],
   ])('refuses %j with a message naming the file and entry', (text, message) => {

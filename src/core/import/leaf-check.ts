@@ -6,6 +6,7 @@
  */
 import type { Problem } from '../desired/problems.js';
 import type { MapEntry, PNode, SourcePosition } from '../desired/source.js';
+import { USER_LOOKUP, type SettingsLookup } from '../desired/settings-lookup.js';
 import { HIGH_IMPACT_OPT_IN, validateSettings } from '../desired/validate-settings.js';
 
 const NOWHERE: SourcePosition = { file: '<zoom>', line: 1, column: 1 };
@@ -36,14 +37,17 @@ function nest(path: readonly string[], value: unknown, highImpact: boolean): PNo
 
 export type LeafChecker = (path: readonly string[], value: unknown, highImpact: boolean) => string | undefined;
 
-/** A checker answering why a value at a desired-state path is invalid, or undefined when `validate` accepts it. */
-export function createLeafChecker(): LeafChecker {
+/**
+ * A checker answering why a value at a desired-state path is invalid, or undefined when `validate` accepts it; with
+ * a level's lookup (settings-lookup.ts), as account.yaml or a group file's `settings:` or `locks:` would be checked.
+ */
+export function createLeafChecker(lookup: SettingsLookup = USER_LOOKUP): LeafChecker {
   const cache = new Map<string, string | undefined>();
   return (path, value, highImpact) => {
     const key = `${path.join('\u0000')}\u0001${JSON.stringify(value)}`;
     if (cache.has(key)) return cache.get(key);
     const problems: Problem[] = [];
-    validateSettings(nest(path, value, highImpact), problems);
+    validateSettings(nest(path, value, highImpact), problems, lookup);
     const error = problems.find((p) => p.severity === 'error');
     const verdict = error ? `${error.path}: ${error.message}` : undefined;
     if (cache.size >= CACHE_LIMIT) cache.clear();

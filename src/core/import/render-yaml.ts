@@ -53,6 +53,24 @@ export function renderDefaults(leaves: readonly ImportLeaf[], header: readonly s
   return top + stringify(new Map([['settings', settingsTree(leaves)]]));
 }
 
+/**
+ * account.yaml or a groups/*.yaml file (FORMATS.md): `group:` first for a group, then `settings:` and `locks:`.
+ * An empty mapping is written as `{}` so the file still says what it manages: nothing yet.
+ */
+export function renderLevel(schemaLine: string, header: readonly string[], parts: { group?: string; settings: readonly ImportLeaf[]; locks: readonly ImportLeaf[] }): string {
+  const doc: Tree = new Map();
+  if (parts.group !== undefined) doc.set('group', parts.group);
+  doc.set('settings', settingsTree(parts.settings));
+  doc.set('locks', settingsTree(parts.locks));
+  return `# yaml-language-server: $schema=${schemaLine}\n${commentLines(header)}${stringify(doc)}`;
+}
+
+/** profiles/<name>.yaml: a description and the settings the profile gives. */
+export function renderProfile(description: string, leaves: readonly ImportLeaf[]): string {
+  const doc: Tree = new Map<string, unknown>([['description', description], ['settings', settingsTree(leaves)]]);
+  return `# yaml-language-server: $schema=../.schema/profile.schema.json\n${stringify(doc)}`;
+}
+
 export interface UsersFile {
   /** Relative to the desired-state directory. */
   relPath: string;
@@ -96,7 +114,9 @@ export function renderUsers(
     nodes = 0;
   };
   for (const user of users) {
-    const entry = user.leaves.length > 0 ? new Map([['settings', settingsTree(user.leaves)]]) : new Map();
+    const entry: Tree = new Map();
+    if (user.profiles && user.profiles.length > 0) entry.set('profiles', [...user.profiles]);
+    if (user.leaves.length > 0) entry.set('settings', settingsTree(user.leaves));
     const block = stringify(new Map([[user.key, entry]]));
     const blockNodes = 2 + countNodes(entry);
     if (blocks.length > 0 && (bytes + block.length > limits.bytes || nodes + blockNodes > limits.nodes)) flush();

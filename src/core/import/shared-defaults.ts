@@ -10,6 +10,8 @@ export interface ImportedUser {
   /** The key written in users/*.yaml: the email address, else the Zoom user id. */
   key: string;
   leaves: ImportLeaf[];
+  /** Profiles the user lists (import --suggest-profiles). */
+  profiles?: string[];
 }
 
 export interface SharedSplit {
