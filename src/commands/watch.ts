@@ -6,6 +6,8 @@
  * the reconcile in flight finish, exit 0; what was accepted and not done stays in the queue for the next start.
  */
 import type { AddressInfo } from 'node:net';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import { readEvent, targetKey, type SettingsEvent } from '../core/watch/events.js';
 import { EventQueue, checkQueuePath, type QueuedEvent } from '../io/event-queue.js';
@@ -132,7 +134,9 @@ export async function startWatch(io: CommandIo, options: WatchOptions, timers: T
   const desired = await currentDesired(checked);
   checkQueuePath(options.queuePath, options.dir);
   if (options.fix) checkJournalPath(options.fix.journalPath, { desiredDir: options.dir });
-  // One watch per queue: two would process each event twice.
+  // One watch per queue: two would process each event twice. The lock sits beside the queue, so its directory
+  // (.zoom-settings/ on a fresh checkout) must exist before the lock is taken.
+  mkdirSync(dirname(resolve(options.queuePath)), { recursive: true });
   const lock = acquireRunLock(`${options.queuePath}.lock`, 'watch', defaultLockDeps((m) => io.stderr.write(m)));
   const cleanup: Array<() => Promise<void> | void> = [() => lock.release()];
   const close = async (): Promise<void> => {

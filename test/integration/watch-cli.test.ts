@@ -219,6 +219,13 @@ describe('watch: what it refuses', () => {
     expect(JSON.parse(answer.body)).toEqual({ plainToken, encryptedToken: createHmac('sha256', SECRET).update(plainToken).digest('hex') });
   });
 
+  it('starts on a fresh checkout: the queue directory (.zoom-settings/) is made before its lock is taken', async () => {
+    const queue = join(work, 'fresh-checkout', '.zoom-settings', 'watch-queue.jsonl');
+    const w = await startWatchChild(['--queue', queue, '--journal', join(work, 'journal.jsonl'), '--dir', 'desired-state'], env());
+    watches.push(w);
+    expect((await send(`${w.base}/healthz`, '', {}, 'GET')).status).toBe(200);
+  });
+
   it('refuses a queue inside the desired state, and an existing file that is not a queue, before listening', async () => {
     const inside = await runCli(['watch', '--port', '0', '--dir', 'desired-state', '--queue', 'desired-state/queue.jsonl'], { env: env() });
     expect(inside.code).toBe(1);

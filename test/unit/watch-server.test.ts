@@ -47,7 +47,7 @@ async function start(maxBodyBytes = 1024) {
   });
   await new Promise<void>((r) => server!.listen(0, '127.0.0.1', () => r()));
   const url = `http://127.0.0.1:${(server!.address() as AddressInfo).port}/zoom/webhook`;
-  return { url, accepted, metrics, queuedBefore200: () => queuedBefore200 };
+  return { url, accepted, metrics, queuedBefore200: () => queuedBefore200, queueText: () => readFileSync(queue.path, 'utf8') };
 }
 
 describe('the webhook server', () => {
@@ -90,5 +90,27 @@ describe('the webhook server', () => {
     expect(w.accepted.map((e) => [e.event, e.target, e.locks])).toEqual([['group.lock_settings_updated', { kind: 'group', id: 'g1' }, true]]);
     const bad = await send(w.url, 'x', {}, 'PUT');
     expect(bad.status).toBe(405);
+  });
+
+  it('keeps no passcode in the queue file: a pmi_password change is stored as (sensitive), the chat change as it came', async () => {
+    const w = await start();
+    const event = {
+      event: 'user.settings_updated',
+      event_ts: 7,
+      payload: {
+        account_id: 'a',
+        operator: 'o@example.com',
+        operator_id: 'x',
+        object: { id: 'u1', settings: { schedule_meeting: { pmi_password: 'Nw4711new' }, in_meeting: { chat: false } } },
+        old_object: { id: 'u1', settings: { schedule_meeting: { pmi_password: 'Old0815pw' }, in_meeting: { chat: true } } },
+      },
+    };
+    expect((await postSigned(w.url, SECRET, event, NOW)).status).toBe(200);
+    const stored = w.queueText();
+    expect(stored).not.toContain('Nw4711new');
+    expect(stored).not.toContain('Old0815pw');
+    expect(stored).toContain('"pmi_password":"(sensitive)"');
+    expect(stored).toContain('"chat":false');
+    expect(w.accepted[0]!.changes.map((c) => c.path).sort()).toEqual(['in_meeting.chat', 'schedule_meeting.pmi_password']);
   });
 });

@@ -15,3 +15,36 @@ export function leafPathSecret(path: string): boolean {
   const last = (steps[steps.length - 1] ?? '').toLowerCase();
   return SECRET_WORDS.some((word) => last.includes(word));
 }
+
+const MASK = '(sensitive)';
+
+function maskLeaves(node: unknown, prefix: string[]): unknown {
+  if (node === null || typeof node !== 'object' || Array.isArray(node)) {
+    return prefix.length > 0 && leafPathSecret(prefix.join('.')) ? MASK : node;
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(node)) {
+    const value = maskLeaves((node as Record<string, unknown>)[key], [...prefix, key]);
+    Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+/**
+ * The event as the durable queue may keep it: Zoom's settings events carry a passcode change in plain text, new
+ * value and old (the user.settings_updated schema types schedule_meeting.pmi_password as a string), and the queue
+ * is a file on a volume. The reconcile re-reads the live value from Zoom and reports only "(sensitive)", so the
+ * stored copy needs neither.
+ */
+export function eventForStorage(body: unknown): unknown {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
+  const payload = Object.hasOwn(body, 'payload') ? (body as Record<string, unknown>).payload : undefined;
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return body;
+  const maskedPayload: Record<string, unknown> = { ...(payload as Record<string, unknown>) };
+  for (const side of ['object', 'old_object']) {
+    const holder = Object.hasOwn(payload, side) ? (payload as Record<string, unknown>)[side] : undefined;
+    if (holder === null || typeof holder !== 'object' || Array.isArray(holder) || !Object.hasOwn(holder, 'settings')) continue;
+    maskedPayload[side] = { ...(holder as Record<string, unknown>), settings: maskLeaves((holder as Record<string, unknown>).settings, []) };
+  }
+  return { ...(body as Record<string, unknown>), payload: maskedPayload };
+}

@@ -17,6 +17,7 @@ import type { EventQueue, QueuedEvent } from '../../io/event-queue.js';
 import type { Logger } from '../../io/logger.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signatureMatches, urlValidationAnswer } from '../../io/webhook-signature.js';
 import type { WatchMetrics } from './metrics.js';
+import { eventForStorage } from './secret-paths.js';
 
 export interface WebhookServerOptions {
   secret: string;
@@ -134,7 +135,7 @@ export function createWebhookServer(options: WebhookServerOptions): Server {
       return answer(res, 200, { status: 'duplicate' });
     }
     // Durable before the 200: once Zoom hears 200 it does not send again.
-    const queued = options.queue.append(id, body);
+    const queued = options.queue.append(id, eventForStorage(body));
     answer(res, 200, { status: 'accepted' });
     options.accepted(queued, read.event);
   };
