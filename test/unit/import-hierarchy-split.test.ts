@@ -6,6 +6,7 @@ import { describe, expect, it } from '@jest/globals';
 import { givenByLevels, splitUser, type LevelsWritten } from '../../src/core/import/hierarchy-split.js';
 import { leafKeyOf, type ImportLeaf } from '../../src/core/import/live-leaves.js';
 import { suggestProfiles } from '../../src/core/import/suggest-profiles.js';
+import { valueKey } from '../../src/core/import/shared-defaults.js';
 
 let rank = 0;
 const leaf = (dotted: string, value: unknown): ImportLeaf => {
@@ -40,6 +41,15 @@ describe('givenByLevels', () => {
 });
 
 describe('splitUser', () => {
+  it('compares through core/compare: a set-like list in another order, or "true" for true, is what the account gives', () => {
+    const regions = leaf('in_meeting.data_center_regions', ['US', 'EU', 'AU']);
+    const levels: LevelsWritten = { account: new Map([[regions.key, valueKey(regions)], ...values({ 'in_meeting.chat': true })]), accountLocks: new Map(), groups: new Map() };
+    const user = { key: 'ann@example.com', groups: [], leaves: [leaf('in_meeting.data_center_regions', ['AU', 'US', 'EU']), leaf('in_meeting.chat', 'true')] };
+    expect(paths(splitUser(levels, user).own)).toEqual([]);
+    const other = { key: 'bob@example.com', groups: [], leaves: [leaf('in_meeting.data_center_regions', ['AU', 'US'])] };
+    expect(paths(splitUser(levels, other).own)).toEqual(['in_meeting.data_center_regions=["AU","US"]']);
+  });
+
   it('keeps only what differs, what is ambiguous, and (apart) what no level gives', () => {
     const user = {
       key: 'frank@example.com',

@@ -7,11 +7,11 @@
  */
 import type { GroupRef, GroupSnapshot, LevelSnapshot } from '../hierarchy/model.js';
 import { importNotes, percent, profileFiles, summarizeSkipped, type ImportInput, type ImportUserRead } from './build-import.js';
-import { splitUser, valueText, type LevelsWritten } from './hierarchy-split.js';
+import { lockText, splitUser, type LevelsWritten } from './hierarchy-split.js';
 import { levelCheckers, levelLeaves, liveLevelValues, type LevelLeaves } from './level-leaves.js';
 import type { ImportLeaf } from './live-leaves.js';
 import { renderDefaults, renderLevel, renderUsers } from './render-yaml.js';
-import { splitShared } from './shared-defaults.js';
+import { splitShared, valueKey } from './shared-defaults.js';
 import { suggestProfiles, type SuggestedUser } from './suggest-profiles.js';
 
 export interface HierarchyImportInput extends ImportInput {
@@ -49,7 +49,9 @@ export interface HierarchyImportOutput {
   skipped: number;
 }
 
-const textMap = (leaves: readonly ImportLeaf[]): Map<string, string> => new Map(leaves.map((leaf) => [leaf.key, valueText(leaf.value)]));
+/** Settings by their comparison key (a reordered set-like list is the same value); locks by their boolean text. */
+const settingsMap = (leaves: readonly ImportLeaf[]): Map<string, string> => new Map(leaves.map((leaf) => [leaf.key, valueKey(leaf)]));
+const locksMap = (leaves: readonly ImportLeaf[]): Map<string, string> => new Map(leaves.map((leaf) => [leaf.key, lockText(leaf.value)]));
 
 /** A file name from the group's name: lower case, words joined by '-', unique among the groups (else the id). */
 function groupFileNames(groups: readonly GroupSnapshot[]): string[] {
@@ -76,11 +78,11 @@ function groupReference(group: GroupSnapshot, all: readonly GroupSnapshot[]): st
  */
 function groupPart(group: LevelLeaves, account: LevelsWritten, accountLive: ReadonlyMap<string, string>): { settings: ImportLeaf[]; locks: ImportLeaf[] } {
   return {
-    settings: group.settings.filter((leaf) => accountLive.get(leaf.key) !== valueText(leaf.value)),
+    settings: group.settings.filter((leaf) => accountLive.get(leaf.key) !== valueKey(leaf)),
     // A group cannot loosen what the account locks, so its copy of an account lock says nothing.
     locks: group.locks.filter((leaf) => {
       const atAccount = account.accountLocks.get(leaf.key);
-      return atAccount === undefined ? leaf.value === true : atAccount !== 'true' && atAccount !== valueText(leaf.value);
+      return atAccount === undefined ? leaf.value === true : atAccount !== 'true' && atAccount !== lockText(leaf.value);
     }),
   };
 }
@@ -90,17 +92,17 @@ export function buildHierarchyImport(input: HierarchyImportInput): HierarchyImpo
   const groupChecks = levelCheckers('group');
   const account = levelLeaves('account', input.account, input.scope, accountChecks);
   const levels: LevelsWritten & { groups: Map<string, Map<string, string>> } = {
-    account: textMap(account.settings),
-    accountLocks: textMap(account.locks),
+    account: settingsMap(account.settings),
+    accountLocks: locksMap(account.locks),
     groups: new Map(),
   };
-  const accountLive = textMap(liveLevelValues(input.account, input.scope));
+  const accountLive = settingsMap(liveLevelValues(input.account, input.scope));
   const levelSkips = account.skipped.map((s) => `  account ${s.path}: ${s.reason}`);
   const groupParts = input.groups.map((group) => {
     const read = levelLeaves('group', group, input.scope, groupChecks);
     levelSkips.push(...read.skipped.map((s) => `  group ${group.name.replace(/[\u0000-\u001f]/g, '?')} ${s.path}: ${s.reason}`));
     const part = groupPart(read, levels, accountLive);
-    levels.groups.set(group.id, textMap(part.settings));
+    levels.groups.set(group.id, settingsMap(part.settings));
     return part;
   });
 

@@ -15,7 +15,7 @@ import { lockFor } from '../../schema/hierarchy.js';
 import { sectionVariant } from '../desired/validate-settings.js';
 import type { ImportLeaf } from './live-leaves.js';
 import { leafKeyOf } from './live-leaves.js';
-import type { ImportedUser } from './shared-defaults.js';
+import { valueKey, type ImportedUser } from './shared-defaults.js';
 
 /** What a level's file holds, by leaf key, as JSON text (the import compares values the way the planner does). */
 export type LevelValues = ReadonlyMap<string, string>;
@@ -40,7 +40,8 @@ export interface UserSplit {
   ambiguous: number;
 }
 
-export const valueText = (value: unknown): string => JSON.stringify(value);
+/** The text a lock's value (a boolean) is kept as; a setting's value is kept as its comparison key (valueKey). */
+export const lockText = (value: unknown): string => JSON.stringify(value);
 
 /** The account lock that holds a user setting, as a key into LevelsWritten.accountLocks. */
 function accountLockKey(leaf: ImportLeaf): string | undefined {
@@ -69,7 +70,7 @@ export function splitUser(levels: LevelsWritten, user: UserWithGroups): UserSpli
     else if (given.kind === 'ambiguous') {
       split.own.push(leaf);
       split.ambiguous++;
-    } else if (given.text !== valueText(leaf.value)) split.own.push(leaf);
+    } else if (given.text !== valueKey(leaf)) split.own.push(leaf);
   }
   return split;
 }

@@ -27,8 +27,8 @@ function meetsShare(count: number, total: number, share: number): boolean {
   return count >= share * total - 1e-9;
 }
 
-/** A string equal for two leaves' values exactly when they compare equal. */
-function valueKey(leaf: ImportLeaf, comparison: SettingsComparison): string {
+/** A string equal for two leaves' values exactly when they compare equal (core/compare: one rule for every import step). */
+export function valueKey(leaf: Pick<ImportLeaf, 'path' | 'value'>, comparison: SettingsComparison = USER_SETTINGS): string {
   const variant = sectionVariant(leaf.path[0]!);
   return comparison.key(variant, isAuthVariant(variant) ? leaf.path.slice(1) : leaf.path, leaf.value);
 }

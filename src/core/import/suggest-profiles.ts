@@ -12,7 +12,7 @@
  */
 import type { ImportLeaf } from './live-leaves.js';
 import type { ImportedUser } from './shared-defaults.js';
-import { valueText } from './hierarchy-split.js';
+import { valueKey } from './shared-defaults.js';
 
 export interface ProfileSuggestion {
   name: string;
@@ -33,7 +33,7 @@ export interface SuggestedUser extends ImportedUser {
   profiles?: string[];
 }
 
-const itemOf = (leaf: ImportLeaf): string => `${leaf.key}\u0001${valueText(leaf.value)}`;
+const itemOf = (leaf: ImportLeaf): string => `${leaf.key}\u0001${valueKey(leaf)}`;
 
 export function suggestProfiles(users: readonly ImportedUser[], options: SuggestOptions): { profiles: ProfileSuggestion[]; users: SuggestedUser[] } {
   const support = new Map<string, number>();

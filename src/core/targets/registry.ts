@@ -31,7 +31,7 @@ export interface TargetKindSpec {
   checkId(id: string): void;
   /**
    * Brings a GET body into the shape the planner compares. Identity for every kind today: the per-field
-   * normalisation (set-like lists, authentication profiles) lives in core/plan and is shared by all kinds.
+   * normalisation (set-like lists, authentication profiles) lives in core/compare and is shared by all kinds.
    */
   normalise(variant: Variant, body: Record<string, unknown>): Record<string, unknown>;
 }
