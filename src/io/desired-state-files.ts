@@ -99,7 +99,7 @@ class DirectoryReader {
    * reported: its users would vanish unseen. Elsewhere (.git/, .schema/) and other names (.gitkeep) stay quiet.
    */
   private hidden(item: Dirent, relPath: string): void {
-    if (!/^(users|profiles|groups|policies|exceptions)\//.test(relPath)) return;
+    if (!/^(users|profiles|groups|policies|exceptions|drift-acks)\//.test(relPath)) return;
     const plain = relPath.replace(/\/\.+([^/]+)$/, '/$1');
     const shown = join(this.dir, relPath);
     if (item.isDirectory()) {
@@ -130,13 +130,13 @@ class DirectoryReader {
       return;
     }
     const kind = fileKind(relPath);
-    const looksLikeDesiredState = kind !== undefined || YAML_NAME.test(relPath) || /^(users|profiles|groups|policies|exceptions)\//.test(relPath);
+    const looksLikeDesiredState = kind !== undefined || YAML_NAME.test(relPath) || /^(users|profiles|groups|policies|exceptions|drift-acks)\//.test(relPath);
     if (!info.isFile()) {
       if (looksLikeDesiredState) this.problems.push(fileProblem(shown, `${specialKind(info)}, not a regular file: only regular files are read; remove it`));
       return;
     }
     if (!kind) {
-      if (looksLikeDesiredState) this.problems.push(fileProblem(shown, 'ignored: not defaults.yaml, account.yaml, groups/<name>.yaml, profiles/<name>.yaml, users/*.yaml, policies/*.yaml or exceptions/*.yaml', 'warning'));
+      if (looksLikeDesiredState) this.problems.push(fileProblem(shown, 'ignored: not defaults.yaml, account.yaml, groups/<name>.yaml, profiles/<name>.yaml, users/*.yaml, policies/*.yaml, exceptions/*.yaml or drift-acks/*.yaml', 'warning'));
       return;
     }
     const first = this.seen.get(real);
