@@ -6,7 +6,7 @@ set -uo pipefail
 
 cmd=("$ZS_COMMAND")
 case "$ZS_COMMAND" in
-  validate|plan|drift|apply) cmd+=(--dir "$ZS_DIR") ;;
+  validate|plan|drift|apply|check|report) cmd+=(--dir "$ZS_DIR") ;;
 esac
 # shellcheck disable=SC2206  # args are split on spaces on purpose
 extra=($ZS_ARGS)
@@ -23,7 +23,7 @@ case "$ZS_COMMAND" in
 esac
 cmd+=("${extra[@]}")
 
-case "$ZS_FORMAT" in markdown) ext=md ;; json) ext=json ;; *) ext=txt ;; esac
+case "$ZS_FORMAT" in markdown) ext=md ;; json) ext=json ;; sarif) ext=sarif ;; junit) ext=xml ;; csv) ext=csv ;; html) ext=html ;; *) ext=txt ;; esac
 output="zoom-settings.$ZS_COMMAND.$ext"
 plan_path=""
 for ((i = 0; i < ${#cmd[@]}; i++)); do [ "${cmd[$i]}" = --out ] && plan_path="${cmd[$((i + 1))]:-}"; done

@@ -84,6 +84,14 @@ describe('the action\'s command step', () => {
     expect(step.outputs.summary).toMatch(/^desired state in desired-state is valid: 6 users, 3 profiles, 0 errors, 0 warnings/);
   });
 
+  it('check: --dir is passed, and SARIF lands in zoom-settings.check.sarif for a code-scanning upload', async () => {
+    const step = await actionStep({ ZS_COMMAND: 'check', ZS_FORMAT: 'sarif', ZS_ARGS: '--today 2026-12-01' });
+    expect(step.stderr).toContain('zoom-settings check --dir desired-state --format sarif --today 2026-12-01');
+    expect(step.outputs['output-path']).toBe('zoom-settings.check.sarif');
+    expect(JSON.parse(readFileSync(join(work, 'zoom-settings.check.sarif'), 'utf8'))).toMatchObject({ version: '2.1.0' });
+    expect({ status: step.status, code: step.outputs['exit-code'] }).toEqual({ status: 0, code: '0' });
+  });
+
   it('apply without --auto-approve fails the step (no terminal), with the exit code as output', async () => {
     const step = await actionStep({ ZS_COMMAND: 'apply' });
     expect(step.status).toBe(1);
